@@ -186,6 +186,20 @@ def _operator_column(src: _Source, node: ast.BinOp) -> int | None:
     return src.node_column(node)
 
 
+def _innermost_access(node: ast.expr) -> ast.expr:
+    """In a chain like a.b[0].c(), the access written first (leftmost), so the error points at the first problem."""
+    best, current = node, node
+    while True:
+        if isinstance(current, (ast.Attribute, ast.Subscript)):
+            current = current.value
+        elif isinstance(current, ast.Call):
+            current = current.func
+        else:
+            return best
+        if isinstance(current, (ast.Attribute, ast.Subscript)):
+            best = current
+
+
 def _children(node: ast.AST, src: _Source) -> tuple[ast.expr, ...]:
     """The sub-expressions of an allowed node; raises ExpressionError for anything outside the allowlist."""
     if isinstance(node, ast.BinOp):
@@ -221,8 +235,9 @@ def _children(node: ast.AST, src: _Source) -> tuple[ast.expr, ...]:
     if isinstance(node, ast.Call):
         func = node.func
         if not isinstance(func, ast.Name):
-            if isinstance(func, ast.Attribute):
-                raise ExpressionError("attribute access ('.') is not allowed", src.column_of(".", func.value, func))
+            if isinstance(func, (ast.Attribute, ast.Subscript)):
+                node = _innermost_access(func)
+                return _children(node, src)  # raises for the access
             raise ExpressionError(f"only the functions {_FUNCTION_LIST} can be called", src.node_column(node))
         name = func.id
         if name not in FUNCTIONS:
@@ -239,6 +254,8 @@ def _children(node: ast.AST, src: _Source) -> tuple[ast.expr, ...]:
             raise ExpressionError(f"{name}() takes exactly one argument ({len(node.args)} given)",
                                   src.node_column(node))
         return (node.args[0],)
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = _innermost_access(node)
     kind = type(node).__name__
     message = _FORBIDDEN_NODES.get(kind, f"{kind} expressions are not allowed")
     if kind == "Attribute":

@@ -23,6 +23,7 @@ __all__ = ["trace", "Stepper", "StepOrderError"]
 
 _OPS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__", ast.Pow: "__pow__"}
 MAX_LABEL = 24  # longer sub-expression texts are labelled n<id> instead
+RESERVED = ("expression", "names", "output")  # trace's own parameters cannot be variable names
 
 
 class StepOrderError(ValueError):
@@ -94,7 +95,8 @@ def trace(expression: str, names: dict[str, str] | None = None, output: str = "L
     constant leaf (requires_grad=False, grad None).
 
     Raises ExpressionError for a bad expression, a missing variable value, or a variable named like a function or
-    constant. Values given for variables the expression does not use are ignored.
+    constant or like one of trace's own parameters (expression, names, output). Values given for variables the
+    expression does not use are ignored.
     """
     parsed = parse_checked(expression)
     for name in values:
@@ -102,6 +104,11 @@ def trace(expression: str, names: dict[str, str] | None = None, output: str = "L
             kind = "function" if name in FUNCTIONS else "constant"
             raise ExpressionError(f"'{name}' is a built-in {kind}; it cannot be used as a variable name")
     var_names = parsed.variables()
+    for name in var_names:
+        if name in RESERVED:
+            raise ExpressionError(f"the variable name '{name}' is reserved (it is a parameter of trace); rename it")
+    if names is not None and not isinstance(names, dict):
+        raise TypeError("names must be a dict mapping sub-expression text to a label")
     inputs: dict[str, Value] = {}
     for name in var_names:
         if name not in values:

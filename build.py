@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""backprop-lab's single entry point.
+
+    python3 build.py            build dist/ (pages, Pyodide runtime, micropip, the engine wheel, prerendered widgets)
+    python3 build.py serve      build when needed, then serve dist/ on http://127.0.0.1:8000/  (--port N)
+    python3 build.py test       install what the tests need into .venv (and Debian's chromium), then run pytest
+
+Standard library only, so a fresh machine with python3, node and npm needs nothing else to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import functools
+import gzip
+import hashlib
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+WEB = ROOT / "web"
+DIST = ROOT / "dist"
+CACHE = ROOT / ".cache"
+VENV = ROOT / ".venv"
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+
+MICROPIP_VERSION = "0.11.1"
+MICROPIP_WHEEL = f"micropip-{MICROPIP_VERSION}-py3-none-any.whl"
+# sha256 of the wheel on PyPI; a different file means a tampered or corrupted download.
+MICROPIP_SHA256 = "768de165adb8e66906039d8fec4127a57f522dfdf8e6fbff877a4616941ecfd3"
+
+# The runtime files the page needs from the pyodide npm package (its docs, maps and the CommonJS build stay behind).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Files under web/ that run at build time only.
+BUILD_ONLY = {"js/prerender.mjs"}
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".zip", ".whl", ".txt"}
+
+TEST_REQUIREMENTS = [
+    "pytest==9.2.0",
+    "hypothesis==6.170.17",
+    "playwright==1.65.2",
+    "torch==2.13.0",
+    "numpy",
+    "micrograd==0.1.0",
+    "axe-playwright-python==0.1.8",
+]
+
+
+class BuildError(SystemExit):
+    def __init__(self, message: str) -> None:
+        super().__init__(f"build.py: {message}")
+
+
+def log(message: str) -> None:
+    print(f"[build] {message}", flush=True)
+
+
+def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(command, check=True, **kwargs)
+    except FileNotFoundError:
+        raise BuildError(f"{command[0]} is not installed; it is needed to run: {' '.join(command)}") from None
+    except subprocess.CalledProcessError as error:
+        raise BuildError(f"command failed ({error.returncode}): {' '.join(command)}") from None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def digest_of(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(str(path.relative_to(ROOT)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+# --- inputs -----------------------------------------------------------------------------------------------------------
+
+
+def ensure_node_modules() -> None:
+    """npm ci, only when the lock file changed since the last install."""
+    stamp = ROOT / "node_modules" / ".backprop-lock-sha256"
+    wanted = sha256(ROOT / "package-lock.json")
+    if stamp.exists() and stamp.read_text() == wanted and PYODIDE_NPM.exists():
+        return
+    log("npm ci (pyodide, pinned in package-lock.json)")
+    run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT)
+    stamp.write_text(wanted)
+
+
+def ensure_micropip() -> Path:
+    """The micropip wheel from PyPI, checked against its pinned sha256 on every build."""
+    wheel = CACHE / MICROPIP_WHEEL
+    if not wheel.exists():
+        log(f"downloading micropip {MICROPIP_VERSION} from PyPI")
+        CACHE.mkdir(exist_ok=True)
+        run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--python-version", "3.14",
+             "--dest", str(CACHE), f"micropip=={MICROPIP_VERSION}"],
+            stdout=subprocess.DEVNULL,
+        )
+    actual = sha256(wheel)
+    if actual != MICROPIP_SHA256:
+        raise BuildError(
+            f"sha256 mismatch for {wheel}: expected {MICROPIP_SHA256}, got {actual}. "
+            f"The file is not the micropip {MICROPIP_VERSION} wheel published on PyPI; delete it and build again."
+        )
+    return wheel
+
+
+def build_engine_wheel(out_dir: Path) -> Path:
+    """The engine as a pure-Python wheel, written directly (it is a zip with three metadata files), so the build
+    needs no network and no build backend. Reproducible: fixed timestamps, sorted entries."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    name, version = project["name"], project["version"]
+    dist_info = f"{name}-{version}.dist-info"
+    entries: dict[str, bytes] = {}
+    for path in files_under(ROOT / "py" / name):
+        if path.suffix == ".py":
+            entries[f"{name}/{path.relative_to(ROOT / 'py' / name).as_posix()}"] = path.read_bytes()
+    entries[f"{dist_info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {project['description']}\n"
+        f"Requires-Python: {project['requires-python']}\n"
+    ).encode()
+    entries[f"{dist_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: backprop-lab build.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = []
+    for arcname, data in entries.items():
+        digest = hashlib.sha256(data).digest()
+        b64 = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        record.append(f"{arcname},sha256={b64},{len(data)}")
+    record.append(f"{dist_info}/RECORD,,")
+    entries[f"{dist_info}/RECORD"] = ("\n".join(record) + "\n").encode()
+    wheel = out_dir / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+        for arcname in sorted(entries):
+            info = zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, entries[arcname])
+    return wheel
+
+
+def pyodide_lock(micropip_wheel: Path) -> dict:
+    """A lock file that names only micropip: the page never loads another Pyodide package, and the full lock is
+    119 KB the page would otherwise fetch and parse."""
+    full = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
+    entry = dict(full["packages"]["micropip"])
+    entry.update(file_name=micropip_wheel.name, sha256=MICROPIP_SHA256, version=MICROPIP_VERSION)
+    return {"info": full["info"], "packages": {"micropip": entry}}
+
+
+# --- prerendering -----------------------------------------------------------------------------------------------------
+
+WIDGET_TAG = re.compile(r"<(bp-[a-z-]+)((?:\s+[a-z-]+(?:=\"[^\"]*\")?)*)\s*>(\s*)</\1>")
+ATTRIBUTE = re.compile(r"([a-z-]+)(?:=\"([^\"]*)\")?")
+# A number in the prose, filled in by the engine:  {{ chain_rule(x=0.4).stages.3.grad }}
+PROSE_NUMBER = re.compile(r"\{\{\s*(\w+)\(([^)]*)\)((?:\.\w+)+)\s*\}\}")
+
+
+def engine_number(functions: dict, match: re.Match) -> object:
+    """Evaluate one prose placeholder: call the named engine function with literal keyword arguments, then walk the
+    path (.key or .index) into its result."""
+    name, arg_text, path = match.groups()
+    if name not in functions:
+        raise BuildError(f"unknown engine function in {match.group(0)}")
+    args = {}
+    for part in filter(None, (p.strip() for p in arg_text.split(","))):
+        key, _, value = part.partition("=")
+        args[key.strip()] = value.strip().strip("\"'")
+    value: object = functions[name](**args)
+    for step in path.strip(".").split("."):
+        value = value[int(step)] if isinstance(value, list) else value[step]  # type: ignore[index]
+    return value
+
+
+def prerender_pages(pages: list[Path]) -> None:
+    """Give every widget on every page its first frame, and every number in the prose its value: the engine computes
+    them in this CPython; the widgets' own view modules render and format them under Node, so the page shows exactly
+    what a live widget would. Widgets go into the page as declarative shadow roots."""
+    sys.path.insert(0, str(ROOT / "py"))
+    from backprop.widgets import FUNCTIONS, state_for  # noqa: PLC0415 - py/ is on the path only from here
+
+    widgets, numbers, where = [], [], []
+    for page in pages:
+        html = page.read_text()
+        depth = len(page.relative_to(DIST).parts) - 1
+        for match in WIDGET_TAG.finditer(html):
+            attrs = {k: v for k, v in ATTRIBUTE.findall(match.group(2))}
+            state = state_for(match.group(1), attrs)
+            widgets.append({"tag": match.group(1), "attrs": attrs, "state": state, "base": "../" * depth})
+            where.append(("widget", page, match))
+        for match in PROSE_NUMBER.finditer(html):
+            numbers.append(engine_number(FUNCTIONS, match))
+            where.append(("number", page, match))
+    if not where:
+        return
+    out = run(["node", str(WEB / "js" / "prerender.mjs")], input=json.dumps({"widgets": widgets, "numbers": numbers}).encode(),
+              capture_output=True)
+    rendered = json.loads(out.stdout)
+    markup = iter(rendered["widgets"])
+    texts = iter(rendered["numbers"])
+    by_page: dict[Path, list[tuple[re.Match, str]]] = {}
+    for kind, page, match in where:
+        if kind == "widget":
+            opening = match.group(0).split(">", 1)[0] + ">"
+            replacement = opening + next(markup) + f"</{match.group(1)}>"
+        else:
+            replacement = next(texts)
+        by_page.setdefault(page, []).append((match, replacement))
+    for page, items in by_page.items():
+        html = page.read_text()
+        for match, replacement in sorted(items, key=lambda item: item[0].start(), reverse=True):
+            html = html[:match.start()] + replacement + html[match.end():]
+        page.write_text(html)
+
+
+# --- build ------------------------------------------------------------------------------------------------------------
+
+
+def compress_tree(folder: Path) -> None:
+    """Precompress with brotli (through Node's zlib, which has it built in) and gzip, for `serve` and static hosts.
+    Brotli at quality 11 takes half a minute on the runtime, so results are cached by content hash in .cache/."""
+    store = CACHE / "precompressed"
+    store.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for path in files_under(folder):
+        if path.suffix not in COMPRESSIBLE or path.stat().st_size <= 1024:
+            continue
+        data = path.read_bytes()
+        key = hashlib.sha256(data).hexdigest()
+        for suffix in (".br", ".gz"):
+            if not (store / (key + suffix)).exists():
+                todo.append((path, key))
+                break
+    if todo:
+        for path, key in todo:
+            (store / (key + ".gz")).write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+        script = (
+            "const fs=require('fs'),z=require('zlib');"
+            "for(const [src,dst] of JSON.parse(fs.readFileSync(0,'utf8'))){const d=fs.readFileSync(src);"
+            "fs.writeFileSync(dst,z.brotliCompressSync(d,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11,"
+            "[z.constants.BROTLI_PARAM_SIZE_HINT]:d.length}}));}"
+        )
+        pairs = [[str(path), str(store / (key + ".br"))] for path, key in todo]
+        run(["node", "-e", script], input=json.dumps(pairs).encode())
+    for path in files_under(folder):
+        if path.suffix not in COMPRESSIBLE or path.stat().st_size <= 1024:
+            continue
+        key = hashlib.sha256(path.read_bytes()).hexdigest()
+        for suffix in (".br", ".gz"):
+            shutil.copyfile(store / (key + suffix), path.with_name(path.name + suffix))
+
+
+def build_inputs() -> list[Path]:
+    return (
+        files_under(WEB) + files_under(ROOT / "py")
+        + [ROOT / "build.py", ROOT / "pyproject.toml", ROOT / "package-lock.json"]
+    )
+
+
+def build(force: bool = False) -> None:
+    ensure_node_modules()
+    micropip = ensure_micropip()
+    stamp = DIST / ".build-stamp"
+    wanted = digest_of(build_inputs())
+    if not force and stamp.exists() and stamp.read_text() == wanted:
+        log("dist/ is up to date")
+        return
+    log("building dist/")
+    if DIST.exists():
+        shutil.rmtree(DIST)
+    for path in files_under(WEB):
+        relative = path.relative_to(WEB).as_posix()
+        if relative in BUILD_ONLY:
+            continue
+        target = DIST / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    runtime = DIST / "pyodide"
+    runtime.mkdir()
+    for name in PYODIDE_FILES:
+        shutil.copyfile(PYODIDE_NPM / name, runtime / name)
+    shutil.copyfile(micropip, runtime / micropip.name)
+    (runtime / "pyodide-lock.json").write_text(json.dumps(pyodide_lock(micropip)))
+    wheels = DIST / "wheels"
+    wheels.mkdir()
+    engine_wheel = build_engine_wheel(wheels)
+    worker = DIST / "js" / "worker.js"
+    worker.write_text(worker.read_text().replace("__ENGINE_WHEEL__", engine_wheel.name))
+    prerender_pages(sorted(DIST.rglob("*.html")))
+    compress_tree(DIST)
+    stamp.write_text(wanted)
+    log(f"built {DIST.relative_to(ROOT)}/ ({sum(p.stat().st_size for p in files_under(DIST)) // 1024} KB on disk)")
+
+
+# --- serve ------------------------------------------------------------------------------------------------------------
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with the right type for .wasm/.mjs, precompressed variants, and the CORS header that lets a
+    course page on another origin load widgets.js and start its worker."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".whl": "application/zip",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Cache-Control", "no-cache")
+        for key, value in self.extra_headers.items():
+            self.send_header(key, value)
+        super().end_headers()
+
+    def send_head(self):  # noqa: ANN201 - signature of the base class
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            variant = path.with_name(path.name + suffix)
+            if encoding in accepted and path.is_file() and variant.is_file():
+                return self._send_file(variant, self.guess_type(str(path)), encoding)
+        return super().send_head()
+
+    def _send_file(self, path: Path, content_type: str, encoding: str):  # noqa: ANN202
+        handle = open(path, "rb")  # noqa: SIM115 - the base class closes it after copying
+        stat = os.fstat(handle.fileno())
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(stat.st_size))
+        self.end_headers()
+        return handle
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        if os.environ.get("BACKPROP_SERVE_LOG"):
+            super().log_message(format, *args)
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        # a browser that drops a download halfway (a reload, a test that has seen enough) is not an error
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def make_server(port: int, directory: Path = DIST, headers: dict[str, str] | None = None) -> Server:
+    handler = functools.partial(type("H", (Handler,), {"extra_headers": headers or {}}), directory=str(directory))
+    return Server(("127.0.0.1", port), handler)
+
+
+def serve(port: int) -> None:
+    build()
+    server = make_server(port)
+    print(f"Serving backprop-lab at http://127.0.0.1:{server.server_port}/  (Ctrl+C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+# --- test -------------------------------------------------------------------------------------------------------------
+
+
+def venv_python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def ensure_test_environment() -> None:
+    if not venv_python().exists():
+        log("creating .venv")
+        run([sys.executable, "-m", "venv", str(VENV)])
+    stamp = VENV / ".backprop-requirements"
+    wanted = "\n".join(TEST_REQUIREMENTS)
+    if not (stamp.exists() and stamp.read_text() == wanted):
+        log("installing test requirements into .venv: " + ", ".join(TEST_REQUIREMENTS))
+        run([str(venv_python()), "-m", "pip", "install", "--quiet", *TEST_REQUIREMENTS])
+        stamp.write_text(wanted)
+    if not Path("/usr/bin/chromium").exists():
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            log("installing Debian's chromium (apt-get install chromium)")
+            run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
+            run(["apt-get", "install", "-y", "-q", "chromium"], stdout=subprocess.DEVNULL)
+        else:
+            raise BuildError(
+                "the browser tests need Debian's chromium at /usr/bin/chromium. Install it with "
+                "'sudo apt-get install chromium' and run 'python3 build.py test' again."
+            )
+
+
+def test(pytest_args: list[str]) -> int:
+    ensure_test_environment()
+    build()
+    return subprocess.call([str(venv_python()), "-m", "pytest", *pytest_args], cwd=ROOT)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "test"])
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("--force", action="store_true", help="rebuild dist/ even when nothing changed")
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "build":
+        build(force=args.force)
+    elif args.command == "serve":
+        serve(args.port)
+    else:
+        return test(rest)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

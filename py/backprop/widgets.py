@@ -1,0 +1,118 @@
+"""What each widget asks the engine, answered as plain JSON-able data.
+
+One function per widget. The browser calls them through `bridge.handle`; the build calls the very same functions in
+CPython to prerender each widget's first frame. Every number here is produced by `trace` or `models`; this module only
+picks them out and names them for the view.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from typing import Any
+
+from .expr import ExpressionError
+from .jsonsafe import json_safe
+from .trace import trace
+
+# Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
+CHAIN_EXPRESSION = "sin((3*x + 2)**2)"
+CHAIN_NAMES = {"3*x + 2": "u", "(3*x + 2)**2": "v"}
+CHAIN_STAGES = ("x", "u", "v", "L")
+
+
+def number(value: Any, name: str) -> float:
+    """Read a user-supplied number (attribute, input, URL hash); refuse anything that is not a finite float."""
+    if isinstance(value, bool):
+        raise ExpressionError(f"{name} must be a number, not {value!r}")
+    if isinstance(value, (int, float)):
+        result = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise ExpressionError(f"{name} is empty: type a number such as 0.4")
+        try:
+            result = float(text)
+        except ValueError:
+            raise ExpressionError(f"{name} must be a number such as 0.4, not {text[:40]!r}") from None
+    else:
+        raise ExpressionError(f"{name} must be a number")
+    if not math.isfinite(result):
+        raise ExpressionError(f"{name} must be a finite number, not {result}")
+    return result
+
+
+def _path_derivative(graph: dict, source: int, target: int) -> tuple[float, list[str]]:
+    """d target / d source through the nodes between them: the chain rule on a sub-graph (sum over paths of the
+    product of local derivatives), plus the formula texts of the non-trivial factors met on the way."""
+    edges_into: dict[int, list[dict]] = {}
+    for edge in graph["edges"]:
+        edges_into.setdefault(edge["target"], []).append(edge)
+    memo: dict[int, float | None] = {source: 1.0}  # None: no path from source
+    formulas: list[str] = []
+
+    def walk(node: int) -> float | None:
+        # plain recursion is fine: a chain segment is a handful of nodes deep
+        if node in memo:
+            return memo[node]
+        total = None
+        for edge in edges_into.get(node, []):
+            upstream = walk(edge["source"])
+            if upstream is None:
+                continue
+            total = (total or 0.0) + float(edge["local"]) * upstream
+            if edge["local_formula"] not in ("1", "", *formulas):
+                formulas.append(edge["local_formula"])
+        memo[node] = total
+        return total
+
+    for node in graph["nodes"]:  # other leaves lie on no path from source
+        if node["kind"] in ("const", "input") and node["id"] != source:
+            memo[node["id"]] = None
+    return walk(target) or 0.0, formulas
+
+
+def chain_rule(x: Any = 0.4) -> dict:
+    """The chain-rule slider: x -> u = 3x + 2 -> v = u^2 -> L = sin v, forward values, local derivatives between the
+    stages, and the backward gradients dL/d(stage) filled from the right."""
+    x_value = number(x, "x")
+    graph = trace(CHAIN_EXPRESSION, names=CHAIN_NAMES, output="L", x=x_value)
+    by_label = {node["label"]: node for node in graph["nodes"]}
+    stages = []
+    for label in CHAIN_STAGES:
+        node = by_label[label]
+        stages.append({"label": label, "id": node["id"], "value": node["value"], "grad": node["grad"]})
+    locals_ = []
+    for left, right in zip(stages, stages[1:]):
+        value, formulas = _path_derivative(graph, left["id"], right["id"])
+        locals_.append(
+            {"from": left["label"], "to": right["label"], "value": value, "formula": " · ".join(formulas) or "1"}
+        )
+    return json_safe(
+        {
+            "widget": "chain-rule",
+            "x": x_value,
+            "expression": CHAIN_EXPRESSION,
+            "stages": stages,
+            "locals": locals_,
+            "seed": by_label["L"]["grad"],
+            "nonfinite": graph["nonfinite"],
+        }
+    )
+
+
+FUNCTIONS = {
+    "chain_rule": chain_rule,
+}
+# custom element tag -> the function that computes its state
+TAGS = {
+    "bp-chain-rule": chain_rule,
+}
+
+
+def state_for(tag: str, attributes: dict[str, str]) -> dict:
+    """The state a widget shows for the given element attributes (used to prerender each widget's first frame).
+    Attributes the function does not take (min, max, step, ...) belong to the view and are ignored here."""
+    function = TAGS[tag]
+    accepted = inspect.signature(function).parameters
+    return function(**{key: value for key, value in attributes.items() if key in accepted})

@@ -1,0 +1,83 @@
+"""The runtime (web/js/runtime.js + worker.js): one Pyodide per page, progressive start, and every way it can fail
+leaves correct numbers on the page and a notice that says why."""
+
+from __future__ import annotations
+
+from .conftest import LIVE_TIMEOUT_MS, STRICT_CSP, display
+
+from backprop.widgets import chain_rule
+
+
+def error_state(page) -> None:
+    page.wait_for_function(
+        "() => document.querySelector('bp-chain-rule').getAttribute('engine') === 'error'", timeout=LIVE_TIMEOUT_MS
+    )
+
+
+def prerendered_loss_shown(page) -> str:
+    return page.locator("bp-chain-rule").locator('[data-f="value3"]').inner_text()
+
+
+def test_live_under_strict_csp_with_no_foreign_request(watched, strict_site):
+    page = watched.page
+    response = page.goto(strict_site.url())
+    assert response.headers["content-security-policy"] == STRICT_CSP
+    watched.wait_live()
+    assert watched.errors == []
+    assert watched.console_errors == []
+    assert watched.foreign_requests() == []
+    assert not [u for u in watched.requests if "cdn" in u]
+
+
+def test_no_404_on_the_page(watched, site):
+    page = watched.page
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(site.url())
+    watched.wait_live()
+    assert failed == []
+    # the favicon is declared and served
+    assert page.locator('link[rel="icon"]').get_attribute("href") == "favicon.svg"
+    assert page.request.get(site.url("favicon.svg")).status == 200
+
+
+def test_file_url_gives_notice_and_keeps_numbers(watched, dist):
+    page = watched.page
+    page.goto((dist / "index.html").as_uri())
+    error_state(page)
+    notice = page.locator("bp-chain-rule").locator("[data-notice]")
+    assert "file://" in notice.inner_text()
+    assert "build.py serve" in notice.inner_text()
+    assert prerendered_loss_shown(page) == display(chain_rule(0.4)["stages"][3]["value"])
+    assert watched.errors == []
+
+
+def test_blocked_wasm_gives_notice_and_keeps_numbers(watched, site):
+    page = watched.page
+    page.context.route("**/*.wasm", lambda route: route.abort("blockedbyclient"))
+    page.goto(site.url())
+    error_state(page)
+    notice = page.locator("bp-chain-rule").locator("[data-notice]")
+    assert notice.is_visible()
+    assert "could not start" in notice.inner_text()
+    assert prerendered_loss_shown(page) == display(chain_rule(0.4)["stages"][3]["value"])
+    assert watched.errors == []
+
+
+def test_one_worker_for_many_widgets(watched, site):
+    page = watched.page
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(site.url())
+    page.evaluate(
+        """() => { for (const x of [0.1, 0.2, 0.3]) { const w = document.createElement('bp-chain-rule');
+                   w.setAttribute('x', String(x)); document.querySelector('main').append(w); } }"""
+    )
+    watched.wait_live()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('bp-chain-rule')].every(w => w.state && w.state.x === Number(w.getAttribute('x')))",
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    assert len(workers) == 1
+    last = page.locator("bp-chain-rule").nth(3).locator('[data-f="result"]').inner_text()
+    assert last == display(chain_rule(0.3)["stages"][0]["grad"])

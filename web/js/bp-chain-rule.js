@@ -1,0 +1,87 @@
+// <bp-chain-rule>: the chain rule on one composition, L = sin((3x + 2)^2), with a slider for x.
+//
+// Attributes (live: changing one recomputes):  x (0.4)  min (-2)  max (2)  step (0.01)
+// Properties: x (mirrors the attribute), state (the engine's current result, read-only, full precision)
+// Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Never fired when a value
+//   is set from code.
+// Parts: root, controls, slider, input, stage, local, gradient, product, message, notice
+// Attribute set by the element: engine = static | live | error
+
+import { BpWidget } from "./widget-base.js";
+import * as view from "./chain-rule-view.js";
+
+export class BpChainRule extends BpWidget {
+  static view = view;
+  static fn = "chain_rule";
+  static observedAttributes = ["x", "min", "max", "step"];
+
+  get x() {
+    return this.config.x;
+  }
+
+  set x(value) {
+    this.setAttribute("x", String(value));
+  }
+
+  args() {
+    return { x: this.config.x };
+  }
+
+  summary(state) {
+    return view.summary(state);
+  }
+
+  bind() {
+    const range = this.root.querySelector("#x-range");
+    const entry = this.root.querySelector("#x-number");
+    range.addEventListener("input", () => {
+      entry.value = range.value;
+      this.fromUser(range.value);
+    });
+    entry.addEventListener("input", () => {
+      // a half-typed number ("-", "0.") is not an error yet; the browser reports it as empty
+      if (entry.value === "") return;
+      range.value = entry.value;
+      this.fromUser(entry.value);
+    });
+    entry.addEventListener("change", () => {
+      if (entry.value === "" || !Number.isFinite(Number(entry.value))) {
+        this.message("Type a number for x, such as 0.7; the last good value is still shown.");
+      }
+    });
+  }
+
+  /** The learner moved x: keep the attribute in step (without recomputing twice) and ask the engine. */
+  fromUser(text) {
+    const x = Number(text);
+    if (!Number.isFinite(x)) {
+      this.message("x must be a finite number; the last good value is still shown.");
+      return;
+    }
+    this.syncing = true;
+    this.setAttribute("x", String(x));
+    this.syncing = false;
+    if (this.getAttribute("engine") !== "live") {
+      this.message("Python is still starting; the numbers will follow as soon as it is ready.");
+    }
+    this.request({ x }, true);
+  }
+
+  onAttributeChanged(name) {
+    if (this.syncing) return;
+    const cfg = this.config;
+    const range = this.root.querySelector("#x-range");
+    const entry = this.root.querySelector("#x-number");
+    if (name !== "x") {
+      range.min = String(cfg.min);
+      range.max = String(cfg.max);
+      range.step = String(cfg.step);
+    }
+    range.value = String(cfg.x);
+    entry.value = String(cfg.x);
+    this.showProblems(cfg.problems);
+    if (name === "x") this.request({ x: cfg.x }, false);
+  }
+}
+
+customElements.define("bp-chain-rule", BpChainRule);

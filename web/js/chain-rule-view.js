@@ -1,0 +1,132 @@
+// The chain-rule slider's view: pure functions of the engine's state, used in the page and by the build (Node) to
+// prerender the first frame. No DOM access here.
+//
+// Layout: forward values in a row of four boxes (x -> u -> v -> L); under each edge the local derivative; below, the
+// backward gradients dL/d(stage), filled from dL/dL = 1 on the right; then the product restated with live numbers.
+
+import { esc, fmt, full } from "./format.js";
+
+const STAGES = [
+  { name: "x", role: "input", defines: "x" },
+  { name: "u", role: "affine", defines: "u = 3x + 2" },
+  { name: "v", role: "square", defines: "v = u²" },
+  { name: "L", role: "loss", defines: "L = sin v" },
+];
+
+export const DEFAULTS = { x: 0.4, min: -2, max: 2, step: 0.01 };
+
+function readNumber(attributes, name, problems) {
+  const raw = attributes[name];
+  if (raw === undefined || raw === null) return DEFAULTS[name];
+  const text = String(raw).trim();
+  const value = text === "" ? NaN : Number(text);
+  if (!Number.isFinite(value)) {
+    problems.push(`${name}="${String(raw).slice(0, 40)}" is not a finite number; using ${DEFAULTS[name]}.`);
+    return DEFAULTS[name];
+  }
+  return value;
+}
+
+/** Attributes (strings) -> {x, min, max, step, problems}. Bad values fall back to defaults with a message. */
+export function config(attributes) {
+  const problems = [];
+  let min = readNumber(attributes, "min", problems);
+  let max = readNumber(attributes, "max", problems);
+  let step = readNumber(attributes, "step", problems);
+  const x = readNumber(attributes, "x", problems);
+  if (!(min < max)) {
+    problems.push(`min (${min}) must be less than max (${max}); using ${DEFAULTS.min} to ${DEFAULTS.max}.`);
+    [min, max] = [DEFAULTS.min, DEFAULTS.max];
+  }
+  if (!(step > 0)) {
+    problems.push(`step must be positive; using ${DEFAULTS.step}.`);
+    step = DEFAULTS.step;
+  }
+  return { x, min, max, step, problems };
+}
+
+/** Every number the view shows, by slot name. Numbers stay raw (the element formats them); null -> "…". */
+export function fields(state) {
+  const out = {};
+  if (!state) return out;
+  state.stages.forEach((stage, i) => {
+    out[`value${i}`] = stage.value;
+    out[`grad${i}`] = stage.grad;
+  });
+  state.locals.forEach((local, i) => {
+    out[`local${i}`] = local.value;
+    out[`formula${i}`] = local.formula;
+  });
+  // the product restated right to left, as the backward pass meets the factors
+  const factors = [...state.locals].reverse();
+  factors.forEach((local, i) => {
+    out[`factor${i}`] = local.value;
+  });
+  out.result = state.stages[0].grad;
+  return out;
+}
+
+function cell(key, values) {
+  const value = values[key];
+  if (value === undefined) return `<span data-f="${key}">…</span>`;
+  if (typeof value === "string") return `<span data-f="${key}">${esc(value)}</span>`;
+  return `<span data-f="${key}" title="${esc(full(value))}">${esc(fmt(value))}</span>`;
+}
+
+export function render(state, cfg) {
+  const v = fields(state);
+  const x = state ? state.x : cfg.x;
+  const boxes = STAGES.map(
+    (stage, i) => `
+    <div class="stage s${i}" part="stage">
+      <span class="stage-name">${stage.defines}</span>
+      <span class="stage-role">${stage.role}</span>
+      <span class="fwd"><span class="tag">value</span> ${cell(`value${i}`, v)}</span>
+    </div>
+    <div class="grad g${i}" part="gradient">
+      <span class="tag">dL/d${stage.name}</span> ${cell(`grad${i}`, v)}
+    </div>`,
+  ).join("");
+  const edges = STAGES.slice(1)
+    .map(
+      (stage, i) => `
+    <div class="edge e${i}" part="local">
+      <span class="arrow fwd-arrow" aria-hidden="true">→</span>
+      <span class="local"><span class="tag">d${stage.name}/d${STAGES[i].name}</span> = ${cell(`formula${i}`, v)}
+        = ${cell(`local${i}`, v)}</span>
+      <span class="arrow back-arrow" aria-hidden="true">←</span>
+    </div>`,
+    )
+    .join("");
+  return `
+<div class="bp chain-rule" data-bp-root part="root"${state ? ` data-state="${esc(JSON.stringify(state))}"` : ""}>
+  <div class="controls" part="controls">
+    <label for="x-range">x</label>
+    <input id="x-range" type="range" part="slider" min="${cfg.min}" max="${cfg.max}" step="${cfg.step}" value="${x}"
+      aria-describedby="x-help">
+    <label class="visually-hidden" for="x-number">x, exact value</label>
+    <input id="x-number" type="number" part="input" step="any" inputmode="decimal" value="${x}">
+    <span id="x-help" class="visually-hidden">Arrow keys move x by ${cfg.step}; Page Up and Page Down by a tenth of the range.</span>
+  </div>
+  <p class="message" data-message role="alert" part="message" hidden></p>
+  <div class="chain" role="group" aria-label="The chain rule for L = sin((3x + 2)²): forward values, local derivatives, backward gradients">
+    <span class="row-label r-fwd">forward pass: values →</span>
+    ${boxes}${edges}
+    <span class="row-label r-back">← backward pass: gradients, from dL/dL = 1</span>
+  </div>
+  <p class="product" part="product">
+    <span class="tag">dL/dx = dL/dv · dv/du · du/dx</span> =
+    (${cell("factor0", v)}) × (${cell("factor1", v)}) × (${cell("factor2", v)}) = <strong>${cell("result", v)}</strong>
+  </p>
+  <p class="nonfinite" data-nonfinite part="message" ${state && state.nonfinite ? "" : "hidden"}>Some numbers are not finite (inf or NaN): floating point ran out of range.</p>
+  <p class="notice" data-notice part="notice" role="status" hidden></p>
+  <p class="visually-hidden" data-live aria-live="polite"></p>
+</div>`;
+}
+
+/** One sentence for the live region. */
+export function summary(state) {
+  if (!state) return "";
+  const v = fields(state);
+  return `x = ${fmt(state.x)}: L = ${fmt(v.value3)}, dL/dx = ${fmt(v.result)}.`;
+}

@@ -1,0 +1,24 @@
+// Build-time only (not copied to dist/): renders each widget's first frame with the widget's own view module, and
+// formats the prose's numbers with the widgets' own formatter, so the prerendered page prints exactly what the live
+// page would. stdin: {widgets: [{tag, attrs, state, base}], numbers: [raw]}; stdout: {widgets: [html], numbers: [text]}.
+// build.py supplies the states and numbers, computed by the engine in CPython.
+
+import { readFileSync } from "node:fs";
+import { fmt } from "./format.js";
+import * as chainRule from "./chain-rule-view.js";
+
+const VIEWS = { "bp-chain-rule": chainRule };
+
+const { widgets, numbers } = JSON.parse(readFileSync(0, "utf8"));
+const out = {
+  widgets: widgets.map(({ tag, attrs, state, base }) => {
+    const view = VIEWS[tag];
+    if (!view) throw new Error(`no view for <${tag}>`);
+    return (
+      `<template shadowrootmode="open"><link rel="stylesheet" href="${base}css/widgets.css">` +
+      `${view.render(state, view.config(attrs))}</template>`
+    );
+  }),
+  numbers: numbers.map((value) => (typeof value === "number" || typeof value === "string" ? fmt(value) : String(value))),
+};
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,167 @@
+// The runtime: owns the one Pyodide of the page, however many widgets the page holds.
+//
+// Pyodide runs in a module Web Worker (Pyodide 314 supports module workers only), so loading Python and running the
+// engine never blocks the page. Widgets get an async client:   const result = await engine().call("chain_rule", {x})
+// Every asset is found relative to this file's own URL, so `<script type="module" src=".../widgets.js">` works from
+// any page path, and from another origin.
+//
+// Messages (main thread <-> worker), one shape each:
+//   -> {type: "call", id, request}        request: JSON text {"fn": name, "args": {...}} for backprop.bridge.handle
+//   -> {type: "run", id, code}            run a Python listing, capturing its stdout
+//   <- {type: "status", text}             progress while starting
+//   <- {type: "ready", timings}           the engine is live
+//   <- {type: "failed", message}          the engine cannot start
+//   <- {type: "result", id, text}         bridge's JSON reply ({ok, result} or {ok: false, error})
+//   <- {type: "ran", id, stdout, error}   a listing's output
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+const START_TIMEOUT_MS = 30_000;
+
+/** A refusal from the engine (a bad expression, a number out of range) or a failure to start it. */
+export class EngineError extends Error {
+  constructor({ type = "EngineError", message = "the engine failed", column = null } = {}) {
+    super(message);
+    this.name = type;
+    this.column = column;
+  }
+}
+
+function explainStartFailure(reason) {
+  return (
+    `The Python engine could not start (${reason}). The numbers shown are precomputed and stay correct, but ` +
+    "they will not update. Reload the page; if this keeps happening, your browser may be blocking WebAssembly " +
+    "or web workers on this site."
+  );
+}
+
+/** Start the worker. A worker script must be same-origin with the page, so on another origin (a course page
+ * embedding our widgets.js) we start a same-origin blob worker whose only job is to import ours (served with CORS). */
+function startWorker() {
+  if (WORKER_URL.origin === location.origin) return new Worker(WORKER_URL, { type: "module" });
+  const shim = new Blob([`import ${JSON.stringify(WORKER_URL.href)};`], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(shim), { type: "module" });
+}
+
+class EngineClient {
+  constructor() {
+    this.state = "starting"; // starting | live | error
+    this.failure = null;
+    this.timings = null;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.listeners = new Set();
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => {}); // a failure is reported through `state` and listeners, never as an unhandled error
+    this.start();
+  }
+
+  start() {
+    if (WORKER_URL.protocol === "file:") {
+      this.fail("browsers do not run workers from file:// addresses; serve the site over http instead");
+      return;
+    }
+    try {
+      this.worker = startWorker();
+    } catch (error) {
+      this.fail(error && error.message ? error.message : "the worker was refused");
+      return;
+    }
+    this.timer = setTimeout(() => this.fail("it took longer than 30 seconds"), START_TIMEOUT_MS);
+    this.worker.addEventListener("message", (event) => this.receive(event.data));
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail(event.message || "the worker script did not load");
+    });
+  }
+
+  receive(message) {
+    switch (message.type) {
+      case "status":
+        this.emit({ state: this.state, text: message.text });
+        break;
+      case "ready":
+        clearTimeout(this.timer);
+        this.state = "live";
+        this.timings = message.timings;
+        this.resolveReady(this);
+        this.emit({ state: "live" });
+        break;
+      case "failed":
+        this.fail(message.message);
+        break;
+      case "result":
+      case "ran": {
+        const waiter = this.pending.get(message.id);
+        if (!waiter) return;
+        this.pending.delete(message.id);
+        waiter(message);
+        break;
+      }
+    }
+  }
+
+  fail(reason) {
+    if (this.state === "error") return;
+    clearTimeout(this.timer);
+    this.state = "error";
+    this.failure = explainStartFailure(reason);
+    if (this.worker) this.worker.terminate();
+    for (const waiter of this.pending.values()) waiter({ type: "failed" });
+    this.pending.clear();
+    this.rejectReady(new EngineError({ type: "EngineUnavailable", message: this.failure }));
+    this.emit({ state: "error", text: this.failure });
+  }
+
+  /** Subscribe to {state, text} changes; returns an unsubscribe function. */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(change) {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.warn("backprop-lab: a status listener failed", error);
+      }
+    }
+  }
+
+  post(message) {
+    if (this.state === "error") return Promise.reject(new EngineError({ type: "EngineUnavailable", message: this.failure }));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  /** Call an engine function (see py/backprop/widgets.py). Resolves with its JSON-able result, or rejects with an
+   * EngineError whose message is meant for the learner. */
+  async call(fn, args = {}) {
+    const reply = await this.post({ type: "call", request: JSON.stringify({ fn, args }) });
+    if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
+    const answer = JSON.parse(reply.text);
+    if (!answer.ok) throw new EngineError(answer.error);
+    return answer.result;
+  }
+
+  /** Run a Python listing in the page's interpreter; resolves with {stdout, error}. */
+  async run(code) {
+    const reply = await this.post({ type: "run", code });
+    if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
+    return { stdout: reply.stdout, error: reply.error };
+  }
+}
+
+let client = null;
+
+/** The page's one engine client, started on first use. */
+export function engine() {
+  if (!client) client = new EngineClient();
+  return client;
+}

@@ -1,0 +1,163 @@
+// What every bp-* element shares: the shadow root (prerendered or rendered here), the engine attribute
+// (static -> live | error), the notice, coalesced engine calls, painting numbers into [data-f] slots, and the polite
+// live region. Each widget file adds its own controls and view.
+
+import { engine } from "./runtime.js";
+import { esc, fmt, full } from "./format.js";
+
+export const STYLESHEET_URL = new URL("../css/widgets.css", import.meta.url).href;
+const ANNOUNCE_DELAY_MS = 600;
+
+export class BpWidget extends HTMLElement {
+  /** Subclasses: static view = {render(state, config), fields(state), config(attributes)}; fn = engine function. */
+
+  connectedCallback() {
+    if (this.root) return; // moved in the DOM: keep going as we were
+    this.root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    this.inFlight = false;
+    this.queued = null;
+    this.current = null;
+    const prerendered = this.root.querySelector("[data-bp-root]");
+    if (prerendered) {
+      this.current = JSON.parse(prerendered.dataset.state || "null");
+    } else {
+      this.renderAll(null);
+    }
+    this.setAttribute("engine", "static");
+    this.bind();
+    const client = engine();
+    this.unsubscribe = client.subscribe((change) => {
+      if (change.state === "starting") this.notice(change.text, "info");
+    });
+    client.ready.then(
+      () => {
+        this.setAttribute("engine", "live");
+        this.notice("");
+        this.recompute(false);
+      },
+      () => {
+        this.setAttribute("engine", "error");
+        this.notice(client.failure, "error");
+      },
+    );
+  }
+
+  disconnectedCallback() {
+    // a widget removed for good stops listening; a moved one reconnects through connectedCallback
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.root || oldValue === newValue) return;
+    this.onAttributeChanged(name);
+  }
+
+  /** Attributes -> the view's configuration (validated, with problems listed for the learner/author). */
+  get config() {
+    const attributes = {};
+    for (const { name, value } of this.attributes) attributes[name] = value;
+    return this.constructor.view.config(attributes);
+  }
+
+  /** The engine's current result for this widget: JSON-able, full-precision numbers. */
+  get state() {
+    return this.current;
+  }
+
+  renderAll(state) {
+    const config = this.config;
+    this.root.innerHTML =
+      `<link rel="stylesheet" href="${esc(STYLESHEET_URL)}">` + this.constructor.view.render(state, config);
+    this.showProblems(config.problems);
+  }
+
+  /** Put new numbers into the existing markup: text only, so focus and the slider's drag are never disturbed. */
+  paint(state) {
+    const values = this.constructor.view.fields(state);
+    for (const el of this.root.querySelectorAll("[data-f]")) {
+      const value = values[el.dataset.f];
+      if (value === undefined) continue;
+      const text = typeof value === "string" ? value : fmt(value);
+      if (el.textContent !== text) el.textContent = text;
+      if (typeof value !== "string") el.title = full(value);
+    }
+    const nonfinite = this.root.querySelector("[data-nonfinite]");
+    if (nonfinite) nonfinite.hidden = !(state && state.nonfinite);
+  }
+
+  /** Ask the engine for the state of `args`; while a call is in flight only the newest request waits, so a fast
+   * drag never builds a queue. `user` marks a change the learner made (it fires the widget's event). */
+  async request(args, user) {
+    this.queued = { args, user };
+    if (this.inFlight || this.getAttribute("engine") !== "live") return;
+    this.inFlight = true;
+    while (this.queued) {
+      const { args: next, user: byUser } = this.queued;
+      this.queued = null;
+      try {
+        const state = await engine().call(this.constructor.fn, next);
+        this.current = state;
+        this.paint(state);
+        this.showProblems(this.config.problems); // clears an earlier refusal, keeps what is still wrong
+        this.afterPaint(state, byUser);
+      } catch (error) {
+        this.message(error.message);
+      }
+    }
+    this.inFlight = false;
+  }
+
+  /** Recompute from the current attributes/controls. */
+  recompute(user) {
+    this.request(this.args(), user);
+  }
+
+  afterPaint(state, user) {
+    this.announce(this.summary(state));
+    if (user) this.dispatchEvent(new CustomEvent(this.constructor.changeEvent || "bp-change", {
+      bubbles: true, composed: true, detail: { state },
+    }));
+  }
+
+  showProblems(problems) {
+    this.message(problems && problems.length ? problems.join(" ") : "");
+  }
+
+  /** A message where the learner is looking: next to the controls. Empty text hides it. */
+  message(text) {
+    const el = this.root.querySelector("[data-message]");
+    if (!el) return;
+    el.textContent = text;
+    el.hidden = !text;
+  }
+
+  /** The engine's status, at the foot of the widget. */
+  notice(text, kind = "info") {
+    const el = this.root.querySelector("[data-notice]");
+    if (!el) return;
+    el.textContent = text || "";
+    el.dataset.kind = kind;
+    el.hidden = !text;
+  }
+
+  announce(text) {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      const el = this.root.querySelector("[data-live]");
+      if (el && text) el.textContent = text;
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  // --- hooks for subclasses ---
+  bind() {}
+  args() {
+    return {};
+  }
+  summary() {
+    return "";
+  }
+  onAttributeChanged() {
+    this.renderAll(this.current);
+    this.bind();
+    this.recompute(false);
+  }
+}

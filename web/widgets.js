@@ -1,0 +1,7 @@
+// The one script a page needs:  <script type="module" src="widgets.js"></script>
+// It starts the engine (Pyodide in a worker) and defines every bp-* element.
+
+import { engine } from "./js/runtime.js";
+import "./js/bp-chain-rule.js";
+
+engine();

@@ -11,8 +11,9 @@ import inspect
 import math
 from typing import Any
 
-from .expr import ExpressionError
+from .expr import ExpressionError, variables
 from .jsonsafe import json_safe
+from .models import neuron_step
 from .trace import trace
 
 # Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
@@ -101,12 +102,68 @@ def chain_rule(x: Any = 0.4) -> dict:
     )
 
 
+# Section 2: a graph, stepped through. Any expression the language allows; this one is the lesson's.
+GRAPH_EXPRESSION = "(a*b + c)*d"
+FANOUT_EXPRESSION = "(a*b + a)*d"  # a is used twice: its two gradient contributions add
+
+
+def graph(expr: str = GRAPH_EXPRESSION, values: dict[str, Any] | None = None) -> dict:
+    """The computation graph of `expr` with every node, edge and step (see trace). Variables without a value get 1, and
+    are listed under "missing" so the widget can say so."""
+    values = values or {}
+    given: dict[str, float] = {}
+    missing = []
+    for name in variables(expr):
+        if name in values and str(values[name]).strip() != "":
+            given[name] = number(values[name], name)
+        else:
+            given[name] = 1.0
+            missing.append(name)
+    result = trace(expr, **given)
+    result["missing"] = missing
+    return result
+
+
+def numbers(value: Any, name: str) -> list[float]:
+    """A list of numbers from a list or from text like "0.8, -0.4, 1.2"."""
+    items = value.replace(";", ",").split(",") if isinstance(value, str) else list(value)
+    if not items or (len(items) == 1 and str(items[0]).strip() == ""):
+        raise ExpressionError(f"{name} is empty: give numbers separated by commas, such as 0.8, -0.4, 1.2")
+    return [number(item, f"{name}[{i + 1}]") for i, item in enumerate(items)]
+
+
+# Section 3: one sigmoid neuron, one SGD step.
+NEURON_DEFAULTS = {"x": [0.8, -0.4, 1.2], "w": [0.2, -0.1, 0.3], "b": 0.1, "y": 1.0, "lr": 0.5}
+
+
+def neuron(x: Any = None, w: Any = None, b: Any = None, y: Any = None, lr: Any = None, zero_grads: bool = True,
+           requires_grad: list[bool] | None = None, prev_grads: dict | None = None) -> dict:
+    """Forward, backward and one update of the lesson's neuron; numbers may arrive as text (attributes, inputs)."""
+    d = NEURON_DEFAULTS
+    xs = numbers(d["x"] if x is None else x, "x")
+    ws = numbers(d["w"] if w is None else w, "w")
+    if len(xs) != len(ws):
+        raise ExpressionError(f"x has {len(xs)} numbers but w has {len(ws)}: give one weight per input")
+    if len(xs) > 8:
+        raise ExpressionError("at most 8 inputs, so every number still fits on screen")
+    result = neuron_step(
+        xs, ws, number(d["b"] if b is None else b, "b"), number(d["y"] if y is None else y, "y"),
+        number(d["lr"] if lr is None else lr, "learning rate"), zero_grads=bool(zero_grads),
+        requires_grad=requires_grad, prev_grads=prev_grads,
+    )
+    return json_safe(result)
+
+
 FUNCTIONS = {
     "chain_rule": chain_rule,
+    "graph": graph,
+    "neuron": neuron,
 }
 # custom element tag -> the function that computes its state
 TAGS = {
     "bp-chain-rule": chain_rule,
+    "bp-graph-stepper": graph,
+    "bp-neuron-trainer": neuron,
 }
 
 
@@ -115,4 +172,7 @@ def state_for(tag: str, attributes: dict[str, str]) -> dict:
     Attributes the function does not take (min, max, step, ...) belong to the view and are ignored here."""
     function = TAGS[tag]
     accepted = inspect.signature(function).parameters
-    return function(**{key: value for key, value in attributes.items() if key in accepted})
+    args: dict[str, Any] = {key: value for key, value in attributes.items() if key in accepted and key != "values"}
+    if "values" in accepted:  # variables of an expression arrive as attributes named after them
+        args["values"] = {key: value for key, value in attributes.items() if key not in accepted}
+    return function(**args)

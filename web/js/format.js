@@ -40,3 +40,9 @@ const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&
 export function esc(text) {
   return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
+
+/** The stylesheets a widget's shadow root links: the shared one, then the view's own (`view.STYLES`, file names in
+ * css/). `base` is css/'s URL: absolute in the page, relative to the page when the build prerenders. */
+export function stylesheetLinks(base, view) {
+  return ["widgets.css", ...(view.STYLES || [])].map((name) => `<link rel="stylesheet" href="${esc(base + name)}">`).join("");
+}

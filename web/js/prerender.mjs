@@ -4,21 +4,22 @@
 // build.py supplies the states and numbers, computed by the engine in CPython.
 
 import { readFileSync } from "node:fs";
-import { fmt } from "./format.js";
-import * as chainRule from "./chain-rule-view.js";
+import { fmt, stylesheetLinks } from "./format.js";
 
-const VIEWS = { "bp-chain-rule": chainRule };
+// <bp-NAME> is drawn by NAME-view.js
+const viewOf = (tag) => import(`./${tag.replace(/^bp-/, "")}-view.js`);
 
 const { widgets, numbers } = JSON.parse(readFileSync(0, "utf8"));
 const out = {
-  widgets: widgets.map(({ tag, attrs, state, base }) => {
-    const view = VIEWS[tag];
-    if (!view) throw new Error(`no view for <${tag}>`);
-    return (
-      `<template shadowrootmode="open"><link rel="stylesheet" href="${base}css/widgets.css">` +
-      `${view.render(state, view.config(attrs))}</template>`
-    );
-  }),
+  widgets: await Promise.all(
+    widgets.map(async ({ tag, attrs, state, base }) => {
+      const view = await viewOf(tag);
+      return (
+        `<template shadowrootmode="open">${stylesheetLinks(`${base}css/`, view)}` +
+        `${view.render(state, view.config(attrs))}</template>`
+      );
+    }),
+  ),
   numbers: numbers.map((value) => (typeof value === "number" || typeof value === "string" ? fmt(value) : String(value))),
 };
 process.stdout.write(JSON.stringify(out));

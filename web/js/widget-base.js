@@ -3,9 +3,9 @@
 // live region. Each widget file adds its own controls and view.
 
 import { engine } from "./runtime.js";
-import { esc, fmt, full } from "./format.js";
+import { fmt, full, stylesheetLinks } from "./format.js";
 
-export const STYLESHEET_URL = new URL("../css/widgets.css", import.meta.url).href;
+const CSS_BASE = new URL("../css/", import.meta.url).href;
 const ANNOUNCE_DELAY_MS = 600;
 
 export class BpWidget extends HTMLElement {
@@ -65,8 +65,7 @@ export class BpWidget extends HTMLElement {
 
   renderAll(state) {
     const config = this.config;
-    this.root.innerHTML =
-      `<link rel="stylesheet" href="${esc(STYLESHEET_URL)}">` + this.constructor.view.render(state, config);
+    this.root.innerHTML = stylesheetLinks(CSS_BASE, this.constructor.view) + this.constructor.view.render(state, config);
     this.showProblems(config.problems);
   }
 

@@ -4,6 +4,7 @@
     python3 build.py            build dist/ (pages, Pyodide runtime, micropip, the engine wheel, prerendered widgets)
     python3 build.py serve      build when needed, then serve dist/ on http://127.0.0.1:8000/  (--port N)
     python3 build.py test       install what the tests need into .venv (and Debian's chromium), then run pytest
+    python3 build.py listings   run the lesson's code listings and record what they print (web/listings/*.out)
 
 Standard library only, so a fresh machine with python3, node and npm needs nothing else to start.
 """
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tomllib
 import zipfile
+from html import escape as html_escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -169,6 +171,46 @@ WIDGET_TAG = re.compile(r"<(bp-[a-z-]+)((?:\s+[a-z-]+(?:=\"[^\"]*\")?)*)\s*>(\s*
 ATTRIBUTE = re.compile(r"([a-z-]+)(?:=\"([^\"]*)\")?")
 # A number in the prose, filled in by the engine:  {{ chain_rule(x=0.4).stages.3.grad }}
 PROSE_NUMBER = re.compile(r"\{\{\s*(\w+)\(([^)]*)\)((?:\.\w+)+)\s*\}\}")
+# A code listing or its printed output, from web/listings/:  {{ listing neuron_pure.py }}  {{ output neuron_pure.py }}
+LISTING = re.compile(r"\{\{\s*(listing|output)\s+([\w.-]+\.py)\s*\}\}")
+LISTINGS = WEB / "listings"
+
+
+def listing_output_path(listing: Path) -> Path:
+    return listing.with_suffix(".out")
+
+
+def run_listing(listing: Path, python: Path | str) -> str:
+    """What a listing prints, run fresh in its own process."""
+    done = subprocess.run([str(python), str(listing)], capture_output=True, text=True, timeout=600, cwd=listing.parent)
+    if done.returncode != 0:
+        raise BuildError(f"{listing.name} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def record_listing_outputs() -> None:
+    """`build.py listings`: run every listing with the test environment's Python (NumPy and PyTorch live there) and
+    record what each printed next to it. tests/test_listings.py runs them again and checks the records still hold."""
+    ensure_test_environment()
+    for listing in sorted(LISTINGS.glob("*.py")):
+        listing_output_path(listing).write_text(run_listing(listing, venv_python()))
+        log(f"recorded {listing_output_path(listing).relative_to(ROOT)}")
+
+
+def fill_listings(html: str) -> str:
+    def replace(match: re.Match) -> str:
+        kind, name = match.groups()
+        listing = LISTINGS / name
+        if not listing.exists():
+            raise BuildError(f"{match.group(0)}: there is no web/listings/{name}")
+        if kind == "listing":
+            return html_escape(listing.read_text().rstrip("\n"))
+        output = listing_output_path(listing)
+        if not output.exists():
+            raise BuildError(f"{name} has no recorded output: run 'python3 build.py listings'")
+        return html_escape(output.read_text().rstrip("\n"))
+
+    return LISTING.sub(replace, html)
 
 
 def engine_number(functions: dict, match: re.Match) -> object:
@@ -196,7 +238,8 @@ def prerender_pages(pages: list[Path]) -> None:
 
     widgets, numbers, where = [], [], []
     for page in pages:
-        html = page.read_text()
+        html = fill_listings(page.read_text())
+        page.write_text(html)
         depth = len(page.relative_to(DIST).parts) - 1
         for match in WIDGET_TAG.finditer(html):
             attrs = {k: v for k, v in ATTRIBUTE.findall(match.group(2))}
@@ -421,7 +464,7 @@ def test(pytest_args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "test"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "test", "listings"])
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--force", action="store_true", help="rebuild dist/ even when nothing changed")
     args, rest = parser.parse_known_args(argv)
@@ -429,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
         build(force=args.force)
     elif args.command == "serve":
         serve(args.port)
+    elif args.command == "listings":
+        record_listing_outputs()
     else:
         return test(rest)
     return 0

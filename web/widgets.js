@@ -3,5 +3,6 @@
 
 import { engine } from "./js/runtime.js";
 import "./js/bp-chain-rule.js";
+import "./js/bp-python-cell.js";
 
 engine();

@@ -13,7 +13,7 @@ from typing import Any
 
 from .expr import ExpressionError, variables
 from .jsonsafe import json_safe
-from .models import neuron_step
+from .models import neuron_step, neuron_train, xor_mlp_history, xor_single_history
 from .trace import trace
 
 # Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
@@ -154,10 +154,44 @@ def neuron(x: Any = None, w: Any = None, b: Any = None, y: Any = None, lr: Any =
     return json_safe(result)
 
 
+def neuron_history(steps: Any = 50) -> dict:
+    """Training the lesson's neuron for `steps` updates (section 5): loss, yhat, weights per step."""
+    count = int(number(steps, "steps"))
+    if not 0 < count <= 10_000:
+        raise ExpressionError("steps must be between 1 and 10000")
+    d = NEURON_DEFAULTS
+    return json_safe(neuron_train(d["x"], d["w"], d["b"], d["y"], d["lr"], count))
+
+
+XOR_MODELS = {"single": xor_single_history, "mlp": xor_mlp_history}
+
+
+def xor(model: str = "mlp", seed: Any = 0, steps: Any = 5000, lr: Any = 2.0, every: Any = 1) -> dict:
+    """XOR trained full batch (section 6): one neuron ("single") or a 2-2-1 network ("mlp") from a seeded start.
+    Returns the loss and the four outputs every `every` steps, and where training ended."""
+    if model not in XOR_MODELS:
+        raise ExpressionError(f"model must be 'single' or 'mlp', not {str(model)[:20]!r}")
+    count = int(number(steps, "steps"))
+    stride = max(1, int(number(every, "every")))
+    if not 0 < count <= 20_000:
+        raise ExpressionError("steps must be between 1 and 20000")
+    history = XOR_MODELS[model](steps=count, lr=number(lr, "learning rate"), seed=int(number(seed, "seed")))
+    return json_safe({
+        "model": model,
+        "loss": history["loss"][::stride],
+        "outputs": history["outputs"][::stride],
+        "final_loss": history["loss"][-1],
+        "final_outputs": history["outputs"][-1],
+        "params": history["params"],
+    })
+
+
 FUNCTIONS = {
     "chain_rule": chain_rule,
     "graph": graph,
     "neuron": neuron,
+    "neuron_history": neuron_history,
+    "xor": xor,
 }
 # custom element tag -> the function that computes its state
 TAGS = {

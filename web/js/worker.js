@@ -54,11 +54,15 @@ started.then(
   failed,
 );
 
+const RUN_BUDGET_SECONDS = 20;
+
 async function runListing(pyodide, code) {
   const out = [];
   pyodide.setStdout({ batched: (line) => out.push(line) });
   let error = null;
   try {
+    // the interpreter also serves every widget: a listing that never ends is stopped (backprop/sandbox.py)
+    pyodide.runPython(`from backprop import sandbox; sandbox.arm(${RUN_BUDGET_SECONDS})`);
     // each run gets fresh globals so a learner's earlier cell cannot change what a listing prints
     const globals = pyodide.globals.get("dict")();
     try {
@@ -71,6 +75,7 @@ async function runListing(pyodide, code) {
     const lines = String(caught.message || caught).trim().split("\n");
     error = lines[lines.length - 1];
   } finally {
+    pyodide.runPython("from backprop import sandbox; sandbox.disarm()");
     pyodide.setStdout({});
   }
   return { stdout: out.join("\n") + (out.length ? "\n" : ""), error };

@@ -343,7 +343,7 @@ def parse_checked(text: str) -> Parsed:
     for node in reversed(nodes):  # children before parents
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             exponent = known[id(node.right)]
-            if exponent is not None and not abs(exponent) <= MAX_EXPONENT:
+            if exponent is not None and abs(exponent) > MAX_EXPONENT:  # nan is let through: it only gives nan
                 shown = _num.number_text(exponent) if math.isfinite(exponent) else str(exponent)
                 raise ExpressionError(f"the exponent {shown} is too large (the limit is {MAX_EXPONENT:g} either way)",
                                       src.node_column(node.right))

@@ -213,7 +213,7 @@ def fill_listings(html: str) -> str:
     return LISTING.sub(replace, html)
 
 
-def engine_number(functions: dict, match: re.Match) -> object:
+def engine_number(functions: dict, call, match: re.Match) -> object:  # noqa: ANN001
     """Evaluate one prose placeholder: call the named engine function with literal keyword arguments, then walk the
     path (.key or .index) into its result."""
     name, arg_text, path = match.groups()
@@ -223,7 +223,7 @@ def engine_number(functions: dict, match: re.Match) -> object:
     for part in filter(None, (p.strip() for p in arg_text.split(","))):
         key, _, value = part.partition("=")
         args[key.strip()] = value.strip().strip("\"'")
-    value: object = functions[name](**args)
+    value: object = call(functions[name], args)
     for step in path.strip(".").split("."):
         value = value[int(step)] if isinstance(value, list) else value[step]  # type: ignore[index]
     return value
@@ -234,7 +234,7 @@ def prerender_pages(pages: list[Path]) -> None:
     them in this CPython; the widgets' own view modules render and format them under Node, so the page shows exactly
     what a live widget would. Widgets go into the page as declarative shadow roots."""
     sys.path.insert(0, str(ROOT / "py"))
-    from backprop.widgets import FUNCTIONS, state_for  # noqa: PLC0415 - py/ is on the path only from here
+    from backprop.widgets import FUNCTIONS, call, state_for  # noqa: PLC0415 - py/ is on the path only from here
 
     widgets, numbers, where = [], [], []
     for page in pages:
@@ -247,7 +247,7 @@ def prerender_pages(pages: list[Path]) -> None:
             widgets.append({"tag": match.group(1), "attrs": attrs, "state": state, "base": "../" * depth})
             where.append(("widget", page, match))
         for match in PROSE_NUMBER.finditer(html):
-            numbers.append(engine_number(FUNCTIONS, match))
+            numbers.append(engine_number(FUNCTIONS, call, match))
             where.append(("number", page, match))
     if not where:
         return

@@ -14,7 +14,7 @@ from typing import Any
 from .expr import ExpressionError, variables
 from .jsonsafe import json_safe
 from .models import neuron_step, neuron_train, xor_mlp_history, xor_single_history
-from .trace import trace
+from .trace import Stepper, trace
 
 # Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
 CHAIN_EXPRESSION = "sin((3*x + 2)**2)"
@@ -154,6 +154,24 @@ def neuron(x: Any = None, w: Any = None, b: Any = None, y: Any = None, lr: Any =
     return json_safe(result)
 
 
+def neuron_backward_first(x: Any = None, w: Any = None, b: Any = None, y: Any = None) -> dict:
+    """Section 4, "forward first": ask for the neuron's backward pass before its forward pass has run.
+
+    The loss L = 1/2 (sigmoid(w.x + b) - y)^2 is traced and handed to a Stepper at step 0, where nothing has run
+    forward yet; its backward_step() refuses with StepOrderError. That refusal, with the engine's own message, is the
+    answer (the bridge passes it to the page as {"ok": false, "error": {"type": "StepOrderError", ...}})."""
+    d = NEURON_DEFAULTS
+    xs = numbers(d["x"] if x is None else x, "x")
+    ws = numbers(d["w"] if w is None else w, "w")
+    if len(xs) != len(ws):
+        raise ExpressionError(f"x has {len(xs)} numbers but w has {len(ws)}: give one weight per input")
+    values = {f"x{i + 1}": v for i, v in enumerate(xs)} | {f"w{i + 1}": v for i, v in enumerate(ws)}
+    values |= {"b": number(d["b"] if b is None else b, "b"), "y": number(d["y"] if y is None else y, "y")}
+    z = " + ".join(f"w{i + 1}*x{i + 1}" for i in range(len(xs))) + " + b"
+    stepper = Stepper(trace(f"0.5*(sigmoid({z}) - y)**2", **values))
+    return stepper.backward_step()  # at step 0 every forward step is still to come: raises StepOrderError
+
+
 def neuron_history(steps: Any = 50) -> dict:
     """Training the lesson's neuron for `steps` updates (section 5): loss, yhat, weights per step."""
     count = int(number(steps, "steps"))
@@ -190,6 +208,7 @@ FUNCTIONS = {
     "chain_rule": chain_rule,
     "graph": graph,
     "neuron": neuron,
+    "neuron_backward_first": neuron_backward_first,
     "neuron_history": neuron_history,
     "xor": xor,
 }
@@ -201,12 +220,17 @@ TAGS = {
 }
 
 
-def state_for(tag: str, attributes: dict[str, str]) -> dict:
-    """The state a widget shows for the given element attributes (used to prerender each widget's first frame).
-    Attributes the function does not take (min, max, step, ...) belong to the view and are ignored here."""
-    function = TAGS[tag]
+def call(function: Any, attributes: dict[str, Any]) -> dict:
+    """Call an engine function with attribute-style arguments: those it names go to it directly; if it takes
+    `values`, every other attribute is a variable's value (an expression's variables are attributes named after them).
+    Attributes it does not take (min, max, step, ...) belong to the view and are ignored."""
     accepted = inspect.signature(function).parameters
     args: dict[str, Any] = {key: value for key, value in attributes.items() if key in accepted and key != "values"}
-    if "values" in accepted:  # variables of an expression arrive as attributes named after them
+    if "values" in accepted:
         args["values"] = {key: value for key, value in attributes.items() if key not in accepted}
     return function(**args)
+
+
+def state_for(tag: str, attributes: dict[str, str]) -> dict:
+    """The state a widget shows for the given element attributes (used to prerender each widget's first frame)."""
+    return call(TAGS[tag], attributes)

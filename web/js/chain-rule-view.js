@@ -7,10 +7,10 @@
 import { esc, fmt, full } from "./format.js";
 
 const STAGES = [
-  { name: "x", role: "input", defines: "x" },
-  { name: "u", role: "affine", defines: "u = 3x + 2" },
-  { name: "v", role: "square", defines: "v = u²" },
-  { name: "L", role: "loss", defines: "L = sin v" },
+  { name: "x", role: "input", defines: "" },
+  { name: "u", role: "affine", defines: "= 3x + 2" },
+  { name: "v", role: "square", defines: "= u²" },
+  { name: "L", role: "loss", defines: "= sin v" },
 ];
 
 export const DEFAULTS = { x: 0.4, min: -2, max: 2, step: 0.01 };
@@ -79,7 +79,7 @@ export function render(state, cfg) {
   const boxes = STAGES.map(
     (stage, i) => `
     <div class="stage s${i}" part="stage">
-      <span class="stage-name">${stage.defines}</span>
+      <span class="stage-name">${stage.name} <span class="stage-def">${stage.defines}</span></span>
       <span class="stage-role">${stage.role}</span>
       <span class="fwd"><span class="tag">value</span> ${cell(`value${i}`, v)}</span>
     </div>

@@ -54,6 +54,7 @@ TEST_REQUIREMENTS = [
     "numpy",
     "micrograd==0.1.0",
     "axe-playwright-python==0.1.8",
+    "mpmath==1.3.0",
 ]
 
 
@@ -213,9 +214,9 @@ def fill_listings(html: str) -> str:
     return LISTING.sub(replace, html)
 
 
-def engine_number(functions: dict, call, match: re.Match) -> object:  # noqa: ANN001
-    """Evaluate one prose placeholder: call the named engine function with literal keyword arguments, then walk the
-    path (.key or .index) into its result."""
+def engine_number(functions: dict, call, match: re.Match, cache: dict) -> object:  # noqa: ANN001
+    """Evaluate one prose placeholder: call the named engine function with literal keyword arguments (each distinct
+    call once per build), then walk the path (.key or .index) into its result."""
     name, arg_text, path = match.groups()
     if name not in functions:
         raise BuildError(f"unknown engine function in {match.group(0)}")
@@ -223,7 +224,10 @@ def engine_number(functions: dict, call, match: re.Match) -> object:  # noqa: AN
     for part in filter(None, (p.strip() for p in arg_text.split(","))):
         key, _, value = part.partition("=")
         args[key.strip()] = value.strip().strip("\"'")
-    value: object = call(functions[name], args)
+    key = (name, tuple(sorted(args.items())))
+    if key not in cache:
+        cache[key] = call(functions[name], args)
+    value: object = cache[key]
     for step in path.strip(".").split("."):
         value = value[int(step)] if isinstance(value, list) else value[step]  # type: ignore[index]
     return value
@@ -236,7 +240,7 @@ def prerender_pages(pages: list[Path]) -> None:
     sys.path.insert(0, str(ROOT / "py"))
     from backprop.widgets import FUNCTIONS, call, state_for  # noqa: PLC0415 - py/ is on the path only from here
 
-    widgets, numbers, where = [], [], []
+    widgets, numbers, where, cache = [], [], [], {}
     for page in pages:
         html = fill_listings(page.read_text())
         page.write_text(html)
@@ -247,7 +251,7 @@ def prerender_pages(pages: list[Path]) -> None:
             widgets.append({"tag": match.group(1), "attrs": attrs, "state": state, "base": "../" * depth})
             where.append(("widget", page, match))
         for match in PROSE_NUMBER.finditer(html):
-            numbers.append(engine_number(FUNCTIONS, call, match))
+            numbers.append(engine_number(FUNCTIONS, call, match, cache))
             where.append(("number", page, match))
     if not where:
         return

@@ -112,6 +112,7 @@ class _Source:
                 self.starts.append(start)
             i += 1
         self.lines.append(text[start:])
+        self.encoded = [line.encode("utf-8") for line in self.lines]
 
     def column(self, lineno: int | None, byte_offset: int | None) -> int | None:
         if lineno is None or byte_offset is None or not 1 <= lineno <= len(self.lines):
@@ -142,7 +143,16 @@ class _Source:
         return self.node_column(default)
 
     def segment(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or ""
+        """The source text of a node (like ast.get_source_segment, without re-splitting the text on every call)."""
+        try:
+            first, last = node.lineno - 1, node.end_lineno - 1  # type: ignore[attr-defined, operator]
+            start, end = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            return ""
+        if first == last:
+            return self.encoded[first][start:end].decode("utf-8", "ignore")
+        parts = [self.encoded[first][start:]] + self.encoded[first + 1:last] + [self.encoded[last][:end]]
+        return b"".join(parts).decode("utf-8", "ignore")
 
 
 class Parsed:

@@ -80,7 +80,7 @@ class _Builder:
         text = _label_text(self.src.segment(node))
         self.ops.append(v)
         self.text[id(v)] = text
-        v.label = self.names.get(ast.dump(node), "")
+        v.label = self.names.get(ast.dump(node), "") if self.names else ""
         return v
 
 

@@ -4,11 +4,16 @@ Pure Python is stricter than IEEE 754: ``math.exp(1000)`` raises OverflowError, 
 ZeroDivisionError, ``math.log(0)`` raises ValueError and ``(-8.0) ** (1/3)`` quietly returns a complex number. A
 teaching page must never crash on a slider position, so every function here returns what IEEE arithmetic (and PyTorch)
 would: ``inf``, ``-inf`` or ``nan``. The engine shows such values and flags them; it does not hide them.
+
+Finite arguments go to libm.py, which rounds correctly and identically on every platform (the C libraries behind
+``math`` differ in the last bit between CPython on Linux and Pyodide); the special values are decided here.
 """
 
 from __future__ import annotations
 
 import math
+
+from . import libm
 
 __all__ = [
     "INF",
@@ -60,8 +65,15 @@ def _is_odd_integer(b: float) -> bool:
 def power(a: float, b: float) -> float:
     """a ** b as C's pow(): overflow gives +-inf, 0 to a negative power gives +-inf, a negative base to a
     non-integer power gives nan (never a complex number)."""
+    if math.isfinite(a) and math.isfinite(b) and a != 0.0 and b != 0.0:
+        if a > 0.0:
+            return libm.power(a, b)
+        if b.is_integer():  # a negative base to an integer power: the sign comes from the parity of b
+            magnitude = libm.power(-a, b)
+            return -magnitude if _is_odd_integer(b) else magnitude
+        return NAN  # negative base, non-integer exponent: no real answer
     try:
-        return math.pow(a, b)
+        return math.pow(a, b)  # zeros, infinities, nan: exact rules of C's pow, the same everywhere
     except OverflowError:
         return -INF if (a < 0.0 and _is_odd_integer(b)) else INF
     except ValueError:
@@ -79,16 +91,15 @@ def power_exponent_local(a: float, out: float, b: float) -> float:
 
 def exp(a: float) -> float:
     """e ** a; overflow gives inf."""
-    try:
-        return math.exp(a)
-    except OverflowError:
-        return INF
+    if math.isfinite(a):
+        return libm.exp(a)  # beyond 709.78 the correctly rounded result is inf
+    return a if a != -INF else 0.0  # inf -> inf, nan -> nan
 
 
 def log(a: float) -> float:
     """Natural log: log(0) = -inf, log(negative) = nan."""
     if a > 0.0:
-        return math.log(a)
+        return libm.log(a) if a != INF else INF
     if a == 0.0:
         return -INF
     return NAN  # negative or nan
@@ -103,35 +114,32 @@ def sqrt(a: float) -> float:
 
 def sin(a: float) -> float:
     """sin; sin(+-inf) = nan instead of ValueError."""
-    try:
-        return math.sin(a)
-    except ValueError:
-        return NAN
+    return libm.sin(a) if math.isfinite(a) else NAN
 
 
 def cos(a: float) -> float:
     """cos; cos(+-inf) = nan instead of ValueError."""
-    try:
-        return math.cos(a)
-    except ValueError:
-        return NAN
+    return libm.cos(a) if math.isfinite(a) else NAN
 
 
 def tanh(a: float) -> float:
-    """tanh (math.tanh never raises: tanh(+-inf) = +-1)."""
-    return math.tanh(a)
+    """tanh; tanh(+-inf) = +-1."""
+    if a != a:
+        return NAN
+    return libm.tanh(a) if math.isfinite(a) else math.copysign(1.0, a)
 
 
 def sigmoid(a: float) -> float:
-    """1 / (1 + e^-a), evaluated so that exp never overflows.
+    """1 / (1 + e^-a), never overflowing: sigmoid(1000) == 1.0 and sigmoid(-1000) == 0.0 exactly.
 
-    For a >= 0, e^-a <= 1, so 1 / (1 + e^-a) is safe. For a < 0 the same value is e^a / (1 + e^a), and there e^a < 1.
-    sigmoid(1000) == 1.0 and sigmoid(-1000) == 0.0 exactly, with no overflow on the way.
+    In plain floats the formula must be split (for a < 0, e^a / (1 + e^a)) because e^-a overflows; libm evaluates it
+    in decimal, where e^1000 is an ordinary number, and rounds once at the end.
     """
-    if a >= 0.0:
-        return 1.0 / (1.0 + math.exp(-a))
-    t = math.exp(a)  # a < 0 or nan: cannot overflow
-    return t / (1.0 + t)
+    if a != a:
+        return NAN
+    if not math.isfinite(a):
+        return 1.0 if a > 0 else 0.0
+    return libm.sigmoid(a)
 
 
 def relu(a: float) -> float:

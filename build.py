@@ -393,7 +393,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def _send_file(self, path: Path, content_type: str, encoding: str):  # noqa: ANN202
         handle = open(path, "rb")  # noqa: SIM115 - the base class closes it after copying
         stat = os.fstat(handle.fileno())
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}-{encoding}"'
+        if self.headers.get("If-None-Match") == etag:  # a warm cache revalidates for free
+            handle.close()
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
         self.send_response(200)
+        self.send_header("ETag", etag)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", encoding)
         self.send_header("Vary", "Accept-Encoding")

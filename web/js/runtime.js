@@ -86,6 +86,7 @@ class EngineClient {
         clearTimeout(this.timer);
         this.state = "live";
         this.timings = message.timings;
+        performance.mark("backprop:live"); // for the start-up benchmark and for anyone profiling the page
         this.resolveReady(this);
         this.emit({ state: "live" });
         break;

@@ -1,0 +1,111 @@
+"""Start-up of the lesson page next to a bare Pyodide page, measured side by side in one run of headless Chromium.
+
+    .venv/bin/python benchmarks/startup.py [--runs 5]
+
+Baseline: a page whose only script calls loadPyodide() from the same dist/pyodide/ files on the same server. Ours:
+the lesson page, until every widget carries engine="live". Cold = a fresh browser context (empty HTTP cache); warm =
+the same context loading the page again. Also: first contentful paint, layout shift, transfer sizes. Absolute times
+on these machines are noisy; the ratios, measured in the same run, are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import build  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title>
+<script type="module" src="bare.js"></script></head><body><p>bare</p></body></html>"""
+BARE_JS = """import { loadPyodide } from "./pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
+performance.mark("bare:live");
+"""
+
+OURS_LIVE = """() => [...document.querySelectorAll('bp-chain-rule, bp-graph-stepper, bp-neuron-trainer, bp-xor-lab')]
+                  .every(e => e.getAttribute('engine') === 'live')"""
+BARE_LIVE = "() => performance.getEntriesByName('bare:live').length > 0"
+MARK = "name => performance.getEntriesByName(name)[0].startTime"
+
+
+def observe(page) -> None:
+    page.add_init_script("""
+      window.__cls = 0;
+      new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+    """)
+
+
+def load(context, url: str, live: str, mark: str) -> dict:
+    page = context.new_page()
+    observe(page)
+    transferred = []
+    page.on("requestfinished", lambda r: transferred.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+    page.goto(url)
+    page.wait_for_function(live, timeout=120_000, polling=10)
+    result = {
+        "live_ms": page.evaluate(MARK, mark),
+        "fcp_ms": page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"),
+        "cls": page.evaluate("() => window.__cls"),
+        "bytes": sum(transferred),
+    }
+    page.close()
+    return result
+
+
+def measure(browser, base: str, runs: int) -> dict[str, list[dict]]:
+    results: dict[str, list[dict]] = {k: [] for k in ("bare cold", "ours cold", "bare warm", "ours warm")}
+    for _ in range(runs):
+        for name, path, live, mark in (("bare", "bare.html", BARE_LIVE, "bare:live"),
+                                       ("ours", "index.html", OURS_LIVE, "backprop:live")):
+            context = browser.new_context()
+            results[f"{name} cold"].append(load(context, base + path, live, mark))
+            results[f"{name} warm"].append(load(context, base + path, live, mark))
+            context.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    build.build()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        shutil.copytree(build.DIST, site)
+        (site / "bare.html").write_text(BARE_HTML)
+        (site / "bare.js").write_text(BARE_JS)
+        server = build.make_server(0, directory=site)
+        import threading
+
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}/"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            results = measure(browser, base, args.runs)
+            browser.close()
+        server.shutdown()
+
+    med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in results.items()}
+    print(f"start-up, median of {args.runs} runs (headless Chromium, loopback)")
+    print(f"{'':12}{'bare loadPyodide':>18}{'lesson page':>14}{'ratio':>8}")
+    for cache in ("cold", "warm"):
+        bare, ours = med[f"bare {cache}"]["live_ms"], med[f"ours {cache}"]["live_ms"]
+        print(f"{'live ' + cache:12}{bare:>16.0f}ms{ours:>12.0f}ms{ours / bare:>8.2f}")
+    print(f"{'first paint':12}{med['bare cold']['fcp_ms']:>16.0f}ms{med['ours cold']['fcp_ms']:>12.0f}ms")
+    print(f"{'CLS':12}{'':>18}{med['ours cold']['cls']:>14.4f}")
+    print(f"{'transfer':12}{med['bare cold']['bytes'] / 1e6:>16.2f}MB{med['ours cold']['bytes'] / 1e6:>12.2f}MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,418 @@
+"""<bp-neuron-trainer> in real Chromium: LESSON.md section 3's numbers, steps that match PyTorch's SGD, and the
+section 4 switches ("Things that bite"), each with its visible effect.
+
+The references are independent of the engine: LESSON.md's printed numbers, and PyTorch float64 autograd with
+torch.optim.SGD for anything after a step."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from backprop.trace import StepOrderError
+from backprop.widgets import neuron, neuron_backward_first
+
+from .conftest import LIVE_TIMEOUT_MS, display
+
+TAG = "bp-neuron-trainer"
+X, W, B, Y, LR = [0.8, -0.4, 1.2], [0.2, -0.1, 0.3], 0.1, 1.0, 0.5
+EXTRAS = {"steps", "losses", "carried", "zero_grads", "requires_grad"}  # what the element adds to the engine's result
+
+# LESSON.md section 3, exactly as printed there (with a real minus sign, as the widget prints it)
+LESSON_FORWARD = {"product0": "0.1600", "product1": "0.0400", "product2": "0.3600", "z": "0.6600", "yhat": "0.6593",
+                  "loss": "0.0581"}
+LESSON_BACKWARD = {"dL_dyhat": "−0.3407", "dyhat_dz": "0.2246", "dL_dz": "−0.0765", "dL_dw0": "−0.0612",
+                   "dL_dw1": "0.0306", "dL_dw2": "−0.0919", "dL_db": "−0.0765"}
+LESSON_UPDATE = {"w_new0": "0.2306", "w_new1": "−0.1153", "w_new2": "0.3459", "b_new": "0.1383"}
+LESSON_AFTER_ONE_STEP = {"w0": "0.2306", "w1": "−0.1153", "w2": "0.3459", "b": "0.1383"}
+
+# The lesson page holds the widget in section 3; until it does, the tests put one there.
+INSERT = """tag => {
+  if (!document.querySelector(tag)) {
+    const el = document.createElement(tag);
+    (document.querySelector('#neuron h2') || document.querySelector('main').firstElementChild).after(el);
+  }
+}"""
+
+
+# ---- helpers --------------------------------------------------------------------------------------------------------
+
+def open_trainer(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    page.evaluate(INSERT, TAG)
+    watched.wait_live(TAG)
+    wait_state(page, "s.steps === 0")
+    return page.locator(TAG).first
+
+
+def wait_state(page, condition: str, arg=None) -> None:
+    page.wait_for_function(
+        f"arg => {{ const s = document.querySelector('{TAG}').state; return !!s && !!({condition}); }}",
+        arg=arg, timeout=LIVE_TIMEOUT_MS,
+    )
+
+
+def state(page) -> dict:
+    return page.evaluate(f"() => document.querySelector('{TAG}').state")
+
+
+def slot(widget, part: str, key: str) -> str:
+    return widget.locator(f'[part~="{part}"] [data-f="{key}"]').first.inner_text().strip()
+
+
+def slots(widget, part: str, keys) -> dict[str, str]:
+    return {key: slot(widget, part, key) for key in keys}
+
+
+def click_steps(page, widget, n: int) -> None:
+    before = state(page)["steps"]
+    for _ in range(n):
+        widget.locator("#step").click()
+    wait_state(page, "s.steps === arg", before + n)
+
+
+def engine_part(s: dict) -> dict:
+    return {k: v for k, v in s.items() if k not in EXTRAS}
+
+
+def torch_sgd(steps: int, *, zero_grad: bool = True, frozen: tuple[int, ...] = (), x=X, w=W, b=B, y=Y, lr=LR):
+    """PyTorch float64: `steps` iterations of forward, backward, SGD step. A frozen weight is a plain tensor
+    (requires_grad=False), so it never gets a gradient. Returns (w, b, per-step losses, per-step fresh gradients of
+    w, the .grad buffers at the end)."""
+    xt = torch.tensor(x, dtype=torch.float64)
+    ws = [torch.tensor(v, dtype=torch.float64, requires_grad=i not in frozen) for i, v in enumerate(w)]
+    bt = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    params = [p for p in ws if p.requires_grad] + [bt]
+    optimizer = torch.optim.SGD(params, lr=lr)
+    losses, fresh = [], []
+    for _ in range(steps):
+        if zero_grad:
+            optimizer.zero_grad()
+        loss = 0.5 * (torch.sigmoid(torch.stack(ws) @ xt + bt) - y) ** 2
+        # this pass's own gradient, computed separately so it can be compared with the accumulated buffer
+        fresh.append([g.item() for g in torch.autograd.grad(loss, params, retain_graph=True)])
+        losses.append(loss.item())
+        loss.backward()
+        optimizer.step()
+    buffers = [None if p.grad is None else p.grad.item() for p in params]
+    return [p.item() for p in ws], bt.item(), losses, fresh, buffers
+
+
+def no_errors(watched) -> None:
+    assert watched.errors == [], watched.errors
+    assert watched.console_errors == [], watched.console_errors
+
+
+# ---- LESSON.md section 3 --------------------------------------------------------------------------------------------
+
+def test_first_frame_shows_lesson_numbers(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    assert slots(widget, "forward", LESSON_FORWARD) == LESSON_FORWARD
+    assert slots(widget, "backward", LESSON_BACKWARD) == LESSON_BACKWARD
+    assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
+    s = state(page)
+    assert engine_part(s) == neuron()  # the same engine, in Pyodide and in CPython, to the last bit
+    assert s["steps"] == 0 and s["losses"] == [s["loss"]]
+    # delta is called out by name, and colour is not the only cue: row names, tags and a real minus sign
+    assert "δ" in widget.locator("tr.delta").inner_text() and "delta" in widget.locator("tr.delta").inner_text()
+    assert widget.locator('[part~="backward"] tbody th').first.inner_text().startswith("dL/dŷ")
+    assert widget.locator('[part~="forward"] thead').inner_text().split()[-1] == "value"
+    no_errors(watched)
+
+
+def test_prerendered_frame_before_python_starts(watched, site):
+    page = watched.page
+    held = []
+    page.route("**/js/worker.js", lambda route: held.append(route))  # never answered: Python never starts
+    page.goto(site.url())
+    if page.locator(TAG).count() == 0:
+        pytest.skip("the lesson page has no <bp-neuron-trainer> yet, so nothing is prerendered")
+    widget = page.locator(TAG).first
+    assert slots(widget, "forward", LESSON_FORWARD) == LESSON_FORWARD
+    assert slots(widget, "backward", LESSON_BACKWARD) == LESSON_BACKWARD
+    assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
+    widget.locator("#step").click()  # before Python: a clear message, the numbers stay
+    assert "still starting" in widget.locator("[data-message]").inner_text()
+    assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
+    assert watched.errors == []
+
+
+def test_one_step_gives_lesson_weights(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    events = page.evaluate_handle(
+        "() => { const seen = []; document.addEventListener('bp-change', e => seen.push(e.detail.cause)); return seen; }"
+    )
+    click_steps(page, widget, 1)
+    assert slots(widget, "update", LESSON_AFTER_ONE_STEP) == LESSON_AFTER_ONE_STEP
+    assert widget.locator("[data-steps]").inner_text() == "1"
+    # every number moved: the forward pass now runs with the new weights
+    s = state(page)
+    assert engine_part(s) == neuron(w=s["w"], b=s["b"])
+    assert slot(widget, "forward", "w0") == "0.2306"
+    assert slot(widget, "forward", "loss") == display(s["loss"]) != "0.0581"
+    assert events.evaluate("seen => seen") == ["step"]
+    page.wait_for_function(
+        "() => document.querySelector('bp-neuron-trainer').shadowRoot.querySelector('[data-live]').textContent"
+        ".startsWith('After 1 step:')", timeout=5_000,
+    )
+    no_errors(watched)
+
+
+def test_five_steps_match_pytorch_sgd(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    click_steps(page, widget, 5)  # five quick clicks are five updates, in order
+    w, b, losses, _, _ = torch_sgd(5)
+    s = state(page)
+    assert s["steps"] == 5
+    assert s["w"] == pytest.approx(w, abs=1e-9) and s["b"] == pytest.approx(b, abs=1e-9)
+    # the loss history: one loss per step before its update, plus the current one
+    _, _, losses6, _, _ = torch_sgd(6)
+    assert s["losses"] == pytest.approx(losses6, abs=1e-9)
+    shown = slots(widget, "update", ["w0", "w1", "w2", "b"])
+    assert shown == {"w0": display(w[0]), "w1": display(w[1]), "w2": display(w[2]), "b": display(b)}
+    # the chart's text alternative and its table
+    text = widget.locator("[data-loss-text]").inner_text()
+    assert text == f"Loss after 5 steps: {display(losses6[0])} → {display(losses6[5])}"
+    assert widget.locator('[part~="chart"] .visually-hidden tbody tr').count() == 6
+    assert widget.locator("svg.chart polyline").count() == 1
+    no_errors(watched)
+
+
+def test_reset_returns_to_attribute_values(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    click_steps(page, widget, 3)
+    widget.locator("#reset").click()
+    wait_state(page, "s.steps === 0")
+    assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
+    assert state(page)["losses"] == [neuron()["loss"]]
+    assert widget.locator("[data-loss-text]").inner_text().startswith("No steps yet")
+    no_errors(watched)
+
+
+# ---- the switches: "Things that bite" (LESSON.md section 4) ---------------------------------------------------------
+
+def test_gotchas_fieldset_is_labelled(watched, site):
+    widget = open_trainer(watched, site)
+    fieldset = widget.locator('fieldset[part~="gotchas"]')
+    assert fieldset.locator("legend").inner_text() == "Things that bite"
+    assert widget.get_by_label("Zero gradients each step").is_checked()
+    assert widget.get_by_role("group", name="requires_grad for").locator("input").count() == 4
+    assert fieldset.get_by_role("button", name="Backward before forward").is_visible()
+
+
+def test_zero_grad_off_gradients_pile_up(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    widget.get_by_label("Zero gradients each step").uncheck()
+    wait_state(page, "s.zero_grads === false")
+    click_steps(page, widget, 2)
+    _, _, _, fresh, buffers = torch_sgd(2, zero_grad=False)
+    s = state(page)
+    # the .grad buffers after two backward passes without zero_grad: PyTorch's, and the sum of the two gradients
+    carried = s["carried"]["w"] + [s["carried"]["b"]]
+    assert carried == pytest.approx(buffers, abs=1e-12)
+    assert carried == pytest.approx([g1 + g2 for g1, g2 in zip(*fresh)], abs=1e-12)
+    # this pass adds its own gradient on top, and that sum drives the update
+    _, _, _, fresh3, buffers3 = torch_sgd(3, zero_grad=False)
+    assert s["dL_dw"] + [s["dL_db"]] == pytest.approx(fresh3[2], abs=1e-12)
+    assert s["grad_w"] + [s["grad_b"]] == pytest.approx(buffers3, abs=1e-12)
+    # visible: carried-in buffer, this pass, and their sum, side by side
+    for i in range(3):
+        assert slot(widget, "update", f"carried_w{i}") == display(buffers[i])
+        assert slot(widget, "update", f"dL_dw{i}") == display(fresh3[2][i])
+        assert slot(widget, "update", f"grad_w{i}") == display(buffers3[i])
+    assert slot(widget, "update", "carried_b") == display(buffers[3])
+    assert "piling up" in widget.locator('[part~="pile-note"]').inner_text()
+    w, b, _, _, _ = torch_sgd(2, zero_grad=False)
+    assert s["w"] == pytest.approx(w, abs=1e-9) and s["b"] == pytest.approx(b, abs=1e-9)
+    no_errors(watched)
+
+
+def test_zero_grad_off_makes_training_overshoot(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    widget.locator("#in-y").fill("0.8")
+    wait_state(page, "s.y === 0.8 && s.steps === 0")
+    click_steps(page, widget, 10)
+    zeroed = state(page)["losses"]
+    assert all(a > b for a, b in zip(zeroed, zeroed[1:])), "with zero_grad the loss falls every step"
+    widget.locator("#reset").click()
+    wait_state(page, "s.steps === 0")
+    widget.get_by_label("Zero gradients each step").uncheck()
+    wait_state(page, "s.zero_grads === false")
+    click_steps(page, widget, 10)
+    piled = state(page)["losses"]
+    _, _, reference, _, _ = torch_sgd(11, zero_grad=False, y=0.8)
+    assert piled == pytest.approx(reference, abs=1e-9)
+    lowest = piled.index(min(piled))
+    assert 0 < lowest < 10 and piled[-1] > 10 * piled[lowest], "the piled-up gradient overshoots and L climbs back"
+    no_errors(watched)
+
+
+def test_requires_grad_off_weight_never_moves(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    widget.get_by_role("group", name="requires_grad for").get_by_label("w₂").uncheck()
+    wait_state(page, "s.requires_grad[1] === false")
+    assert slot(widget, "backward", "dL_dw1") == "no grad"
+    click_steps(page, widget, 3)
+    s = state(page)
+    assert s["w"][1] == -0.1 and s["w_new"][1] == -0.1
+    assert s["dL_dw"][1] is None and s["grad_w"][1] is None
+    w, b, _, _, _ = torch_sgd(3, frozen=(1,))
+    assert s["w"] == pytest.approx(w, abs=1e-9) and s["b"] == pytest.approx(b, abs=1e-9)
+    assert slot(widget, "update", "w1") == "−0.1000" and slot(widget, "update", "w_new1") == "−0.1000"
+    assert slot(widget, "update", "grad_w1") == "no grad"
+    assert "unchanged" in widget.locator('[part~="update"] tr.frozen').inner_text()
+    assert slot(widget, "update", "w0") == display(w[0]) != "0.2000"  # the others learn
+    no_errors(watched)
+
+
+def test_backward_before_forward_is_refused_with_the_engines_message(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    with pytest.raises(StepOrderError) as refusal:
+        neuron_backward_first()
+    widget.get_by_role("button", name="Backward before forward").click()
+    out = widget.locator("[data-refusal]")
+    out.locator("[data-refusal-text]").wait_for(timeout=LIVE_TIMEOUT_MS)
+    assert out.is_visible()
+    assert out.locator("[data-refusal-text]").inner_text() == str(refusal.value)
+    assert "StepOrderError" in out.inner_text() and "Refused" in out.inner_text()
+    assert state(page)["steps"] == 0 and slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
+    no_errors(watched)
+
+
+# ---- editing ----------------------------------------------------------------------------------------------------
+
+def test_editing_w_recomputes(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    click_steps(page, widget, 2)
+    causes = page.evaluate_handle(
+        "() => { const seen = []; document.addEventListener('bp-change', e => seen.push(e.detail.cause)); return seen; }"
+    )
+    widget.locator("#in-w").fill("0.5, -0.2, 0.1")
+    wait_state(page, "s.w[0] === 0.5 && s.steps === 0")
+    s = state(page)
+    expected = neuron(w=[0.5, -0.2, 0.1])
+    assert engine_part(s) == expected
+    assert slot(widget, "forward", "loss") == display(expected["loss"])
+    assert slot(widget, "update", "w_new0") == display(expected["w_new"][0])
+    assert page.locator(TAG).first.get_attribute("w") == "0.5, -0.2, 0.1"
+    assert "edit" in causes.evaluate("seen => seen")
+    no_errors(watched)
+
+
+@pytest.mark.parametrize("field,text,says", [
+    ("w", "abc", "not a number"),
+    ("b", "NaN", "not a number"),
+    ("lr", "", "empty"),
+    ("x", "0.8, , 1.2", "missing"),
+])
+def test_bad_entry_gives_message_and_keeps_last_good_numbers(watched, site, field, text, says):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    before = state(page)
+    entry = widget.locator(f"#in-{field}")
+    entry.fill(text)
+    entry.press("Tab")  # leaving the field commits it
+    message = widget.locator("[data-message]")
+    message.wait_for(state="visible")
+    assert says in message.inner_text() and "last good numbers" in message.inner_text()
+    assert entry.get_attribute("aria-invalid") == "true"
+    page.wait_for_timeout(300)
+    assert state(page) == before
+    assert slots(widget, "forward", LESSON_FORWARD) == LESSON_FORWARD
+    assert page.locator(TAG).first.get_attribute(field) is None  # the attribute never took the bad text
+    entry.fill({"w": "0.2, -0.1, 0.3", "b": "0.1", "lr": "0.5", "x": "0.8, -0.4, 1.2"}[field])
+    entry.press("Tab")
+    message.wait_for(state="hidden")
+    assert entry.get_attribute("aria-invalid") is None
+    no_errors(watched)
+
+
+def test_mismatched_lengths_are_refused_by_the_engine(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    before = state(page)
+    widget.locator("#in-x").fill("0.8, -0.4, 1.2, 2")
+    widget.locator("[data-message]").wait_for(state="visible")
+    assert "x has 4 numbers but w has 3" in widget.locator("[data-message]").inner_text()
+    assert state(page) == before
+    widget.locator("#in-w").fill("0.2, -0.1, 0.3, 0.05")  # now they agree: a fourth row everywhere
+    wait_state(page, "s.w.length === 4")
+    assert widget.locator("[data-message]").is_hidden()
+    assert engine_part(state(page)) == neuron(x=[0.8, -0.4, 1.2, 2], w=[0.2, -0.1, 0.3, 0.05])
+    assert widget.locator("[data-rg]").count() == 5
+    no_errors(watched)
+
+
+def test_attribute_set_from_code_recomputes_without_event(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    click_steps(page, widget, 2)
+    fired = page.evaluate_handle(
+        "() => { const n = {count: 0}; document.addEventListener('bp-change', () => n.count++); return n; }"
+    )
+    page.evaluate(f"() => {{ const el = document.querySelector('{TAG}'); el.lr = 0.25; el.b = -0.3; }}")
+    wait_state(page, "s.lr === 0.25 && s.b === -0.3 && s.steps === 0")
+    assert engine_part(state(page)) == neuron(b=-0.3, lr=0.25)
+    assert widget.locator("#in-lr").input_value() == "0.25"
+    page.wait_for_timeout(200)
+    assert fired.evaluate("n => n.count") == 0
+    no_errors(watched)
+
+
+# ---- access and layout ------------------------------------------------------------------------------------------
+
+def test_keyboard_only(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    widget.locator("#in-lr").focus()
+    for _ in range(20):  # Tab on to "One step"
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.querySelector('{TAG}').shadowRoot.activeElement?.id") == "step":
+            break
+    else:
+        pytest.fail("Tab never reached the One step button")
+    outline = page.evaluate(
+        f"() => getComputedStyle(document.querySelector('{TAG}').shadowRoot.activeElement).outlineStyle")
+    assert outline != "none", "the focused button shows a focus ring"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
+    wait_state(page, "s.steps === 2")
+    no_errors(watched)
+
+
+def test_no_inline_styles(watched, site):
+    widget = open_trainer(watched, site)
+    widget.get_by_label("Zero gradients each step").uncheck()
+    click_steps(watched.page, widget, 3)
+    counts = watched.page.evaluate(
+        f"() => {{ const r = document.querySelector('{TAG}').shadowRoot;"
+        " return [r.querySelectorAll('[style]').length, r.querySelectorAll('style').length]; }")
+    assert counts == [0, 0]
+
+
+def test_phone_width_no_page_scroll_and_big_targets(watched, site):
+    page = watched.page
+    page.set_viewport_size({"width": 360, "height": 780})
+    widget = open_trainer(watched, site)
+    widget.get_by_label("Zero gradients each step").uncheck()  # the widest update table: six columns
+    widget.locator("#backward-first").click()
+    widget.locator("[data-refusal-text]").wait_for()
+    click_steps(page, widget, 3)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    box = widget.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    targets = widget.locator("button, input[type=text], label.check")
+    for i in range(targets.count()):
+        size = targets.nth(i).bounding_box()
+        assert size["height"] >= 44 and size["width"] >= 44, targets.nth(i).inner_html()[:80]
+    no_errors(watched)

@@ -99,10 +99,11 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text, fragment, column", HOSTILE, ids=[repr(h[0][:24]) for h in HOSTILE])
 def test_hostile_input_is_refused_fast_with_a_clear_message(text: str, fragment: str, column: int | None) -> None:
-    start = time.perf_counter()
+    # CPU time of this process: the bound is on the parser's work, not on what else the machine is doing
+    start = time.process_time()
     with pytest.raises(ExpressionError) as info:
         parse(text)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < FAST, f"took {elapsed * 1000:.1f} ms"
     message = str(info.value)
     assert fragment in message
@@ -179,9 +180,9 @@ def test_variables_in_order_of_first_appearance() -> None:
 
 
 def test_no_huge_integer_is_ever_built() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     out = trace("(9**9)**9 + 10**1000 * x", x=1.0)
-    assert time.perf_counter() - start < FAST
+    assert time.process_time() - start < FAST
     assert out["nodes"][out["output"]]["value"] == "Infinity"
     long_literal = "9" * 400  # an int literal beyond float range: +inf, not an error
     out = trace(f"{long_literal} * x", x=1.0)

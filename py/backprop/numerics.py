@@ -65,6 +65,11 @@ def _is_odd_integer(b: float) -> bool:
 def power(a: float, b: float) -> float:
     """a ** b as C's pow(): overflow gives +-inf, 0 to a negative power gives +-inf, a negative base to a
     non-integer power gives nan (never a complex number)."""
+    # single IEEE operations are correctly rounded already: the commonest powers need no libm
+    if b == 2.0:
+        return a * a
+    if b == 1.0:
+        return a
     if math.isfinite(a) and math.isfinite(b) and a != 0.0 and b != 0.0:
         if a > 0.0:
             return libm.power(a, b)

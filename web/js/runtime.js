@@ -8,11 +8,13 @@
 // Messages (main thread <-> worker), one shape each:
 //   -> {type: "call", id, request}        request: JSON text {"fn": name, "args": {...}} for backprop.bridge.handle
 //   -> {type: "run", id, code}            run a Python listing, capturing its stdout
+//   -> {type: "stats", id}                memory of the interpreter
 //   <- {type: "status", text}             progress while starting
 //   <- {type: "ready", timings}           the engine is live
 //   <- {type: "failed", message}          the engine cannot start
 //   <- {type: "result", id, text}         bridge's JSON reply ({ok, result} or {ok: false, error})
 //   <- {type: "ran", id, stdout, error}   a listing's output
+//   <- {type: "stats", id, wasmBytes, blocks}
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const START_TIMEOUT_MS = 30_000;
@@ -94,6 +96,7 @@ class EngineClient {
         this.fail(message.message);
         break;
       case "result":
+      case "stats":
       case "ran": {
         const waiter = this.pending.get(message.id);
         if (!waiter) return;
@@ -149,6 +152,13 @@ class EngineClient {
     const answer = JSON.parse(reply.text);
     if (!answer.ok) throw new EngineError(answer.error);
     return answer.result;
+  }
+
+  /** Memory of the page's interpreter: {wasmBytes, blocks} (for leak checks and curious authors). */
+  async stats() {
+    const reply = await this.post({ type: "stats" });
+    if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
+    return { wasmBytes: reply.wasmBytes, blocks: reply.blocks };
   }
 
   /** Run a Python listing in the page's interpreter; resolves with {stdout, error}. */

@@ -98,6 +98,10 @@ self.addEventListener("message", async (event) => {
       text = JSON.stringify({ ok: false, error: { type: "EngineError", message: String(error.message || error) } });
     }
     postMessage({ type: "result", id: message.id, text });
+  } else if (message.type === "stats") {
+    // memory of the interpreter, for leak checks: wasm linear memory only grows, Python's block count moves freely
+    const blocks = engine.pyodide.runPython("import sys; sys.getallocatedblocks()");
+    postMessage({ type: "stats", id: message.id, wasmBytes: engine.pyodide._module.HEAP8.buffer.byteLength, blocks });
   } else if (message.type === "run") {
     postMessage({ type: "ran", id: message.id, ...(await runListing(engine.pyodide, message.code)) });
   }

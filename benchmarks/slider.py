@@ -1,0 +1,87 @@
+"""Slider latency: from the input event to the DOM showing the engine's new numbers, over 200 drag steps, in headless
+Chromium, next to the same page's bare round trip to the worker (a call with no DOM work) as the baseline.
+
+    .venv/bin/python benchmarks/slider.py
+
+Also reports main-thread long tasks (> 50 ms) seen during load and during the drag.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import build  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+DRAG = """async (n) => {
+  const w = document.querySelector('bp-chain-rule');
+  const range = w.shadowRoot.querySelector('#x-range');
+  const result = w.shadowRoot.querySelector('[data-f="result"]');
+  const latencies = [];
+  for (let i = 0; i < n; i++) {
+    const x = (-2 + (i % 400) * 0.01).toFixed(2);
+    const changed = new Promise(resolve => {
+      const mo = new MutationObserver(() => { mo.disconnect(); resolve(performance.now()); });
+      mo.observe(result, {characterData: true, childList: true, subtree: true});
+    });
+    const t0 = performance.now();
+    range.value = x;
+    range.dispatchEvent(new Event('input', {bubbles: true}));
+    latencies.push((await changed) - t0);
+    await new Promise(r => requestAnimationFrame(() => r()));
+  }
+  return latencies;
+}"""
+
+ROUND_TRIP = """async (n) => {
+  const { engine } = await import('./js/runtime.js');
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await engine().call('chain_rule', {x: -2 + (i % 400) * 0.01 + 0.005});
+    times.push(performance.now() - t0);
+  }
+  return times;
+}"""
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main() -> None:
+    build.build()
+    server = build.make_server(0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page()
+        page.add_init_script("""window.__long = []; new PerformanceObserver(l => { for (const e of l.getEntries())
+            window.__long.push(Math.round(e.duration)); }).observe({type: 'longtask', buffered: true});""")
+        page.goto(f"http://127.0.0.1:{server.server_port}/")
+        page.wait_for_function("() => document.querySelector('bp-chain-rule').getAttribute('engine') === 'live'",
+                               timeout=120_000)
+        page.wait_for_timeout(500)
+        load_long = page.evaluate("() => window.__long.splice(0)")
+        base = page.evaluate(ROUND_TRIP, 200)
+        drag = page.evaluate(DRAG, 200)
+        drag_long = page.evaluate("() => window.__long.splice(0)")
+        browser.close()
+    server.shutdown()
+    print("slider: input event -> new numbers in the DOM, 200 events (ms)")
+    print(f"{'':22}{'median':>8}{'p95':>8}{'max':>8}")
+    print(f"{'worker round trip':22}{statistics.median(base):>8.2f}{p95(base):>8.2f}{max(base):>8.2f}")
+    print(f"{'slider to DOM':22}{statistics.median(drag):>8.2f}{p95(drag):>8.2f}{max(drag):>8.2f}")
+    print(f"long tasks > 50 ms: during load {load_long or 'none'}, during the drag {drag_long or 'none'}")
+
+
+if __name__ == "__main__":
+    main()

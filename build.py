@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import fcntl
 import functools
 import gzip
 import hashlib
@@ -198,6 +199,60 @@ def record_listing_outputs() -> None:
         log(f"recorded {listing_output_path(listing).relative_to(ROOT)}")
 
 
+# What each widget's preview on the authors' page starts with (the lesson's own examples).
+PREVIEW_ATTRIBUTES = {
+    "bp-chain-rule": 'x="0.4"',
+    "bp-graph-stepper": 'expr="(a*b + c)*d" a="2" b="3" c="-1" d="4"',
+    "bp-neuron-trainer": 'x="0.8, -0.4, 1.2" w="0.2, -0.1, 0.3" b="0.1" y="1" lr="0.5"',
+    "bp-xor-lab": 'model="mlp" seed="0" lr="2"',
+    "bp-playground": 'expr="sin(x*y) + x**2" x="0.5" y="1.5"',
+}
+
+
+def header_comment(path: Path) -> str:
+    """The leading // comment block of a file, without the slashes: each element documents itself there."""
+    lines = []
+    for line in path.read_text().splitlines():
+        if not line.startswith("//"):
+            break
+        lines.append(line[3:] if line.startswith("// ") else line[2:])
+    return "\n".join(lines).strip()
+
+
+def theming_doc() -> str:
+    """The custom properties the widgets read, from the comment at the top of widgets.css."""
+    text = (WEB / "css" / "widgets.css").read_text()
+    comment = text[text.index("/*") + 2:text.index("*/")]
+    return html_escape("\n".join(line.strip() for line in comment.strip().splitlines()))
+
+
+def widget_docs() -> str:
+    """One article per element on the authors' page: a live preview, its embed code, and its own header comment."""
+    articles = []
+    for path in sorted((WEB / "js").glob("bp-*.js")):
+        tag = path.stem
+        if tag not in PREVIEW_ATTRIBUTES:
+            continue  # page helpers such as bp-python-cell are not embeddable widgets
+        name = tag.removeprefix("bp-")
+        articles.append(f"""
+    <article class="widget-doc" id="doc-{name}" data-embed-for="{tag}" aria-labelledby="doc-{name}-title">
+      <h3 id="doc-{name}-title"><code>&lt;{tag}&gt;</code></h3>
+      <{tag} {PREVIEW_ATTRIBUTES[tag]}></{tag}>
+      <div class="embed-code">
+        <label for="embed-{name}-script">Embed code: script tag</label>
+        <textarea id="embed-{name}-script" data-embed-script readonly rows="3"></textarea>
+        <label for="embed-{name}-iframe">Embed code: iframe</label>
+        <textarea id="embed-{name}-iframe" data-embed-iframe readonly rows="3"></textarea>
+        <div class="cell-bar"><button type="button" data-copy>Copy script-tag code</button>
+          <button type="button" data-copy-iframe>Copy iframe code</button>
+          <span class="cell-status" role="status" data-copy-status></span></div>
+      </div>
+      <details><summary>Attributes, properties, events and parts</summary>
+        <pre tabindex="0"><code>{html_escape(header_comment(path))}</code></pre></details>
+    </article>""")
+    return "".join(articles)
+
+
 def fill_listings(html: str) -> str:
     def replace(match: re.Match) -> str:
         kind, name = match.groups()
@@ -211,7 +266,12 @@ def fill_listings(html: str) -> str:
             raise BuildError(f"{name} has no recorded output: run 'python3 build.py listings'")
         return html_escape(output.read_text().rstrip("\n"))
 
-    return LISTING.sub(replace, html)
+    html = LISTING.sub(replace, html)
+    if "{{ theming }}" in html:
+        html = html.replace("{{ theming }}", theming_doc())
+    if "{{ widget-docs }}" in html:
+        html = html.replace("{{ widget-docs }}", widget_docs())
+    return html
 
 
 def engine_number(functions: dict, call, match: re.Match, cache: dict) -> object:  # noqa: ANN001
@@ -241,9 +301,9 @@ def prerender_pages(pages: list[Path]) -> None:
     from backprop.widgets import FUNCTIONS, call, state_for  # noqa: PLC0415 - py/ is on the path only from here
 
     widgets, numbers, where, cache = [], [], [], {}
+    texts_of: dict[Path, str] = {}
     for page in pages:
-        html = fill_listings(page.read_text())
-        page.write_text(html)
+        html = texts_of[page] = fill_listings(page.read_text())
         depth = len(page.relative_to(DIST).parts) - 1
         for match in WIDGET_TAG.finditer(html):
             attrs = {k: v for k, v in ATTRIBUTE.findall(match.group(2))}
@@ -254,6 +314,8 @@ def prerender_pages(pages: list[Path]) -> None:
             numbers.append(engine_number(FUNCTIONS, call, match, cache))
             where.append(("number", page, match))
     if not where:
+        for page, html in texts_of.items():
+            page.write_text(html)
         return
     out = run(["node", str(WEB / "js" / "prerender.mjs")], input=json.dumps({"widgets": widgets, "numbers": numbers}).encode(),
               capture_output=True)
@@ -268,9 +330,8 @@ def prerender_pages(pages: list[Path]) -> None:
         else:
             replacement = next(texts)
         by_page.setdefault(page, []).append((match, replacement))
-    for page, items in by_page.items():
-        html = page.read_text()
-        for match, replacement in sorted(items, key=lambda item: item[0].start(), reverse=True):
+    for page, html in texts_of.items():
+        for match, replacement in sorted(by_page.get(page, []), key=lambda item: item[0].start(), reverse=True):
             html = html[:match.start()] + replacement + html[match.end():]
         page.write_text(html)
 
@@ -320,6 +381,15 @@ def build_inputs() -> list[Path]:
 
 
 def build(force: bool = False) -> None:
+    """Build dist/ if any input changed. One build at a time: a second caller waits for the first, then finds
+    dist/ up to date."""
+    CACHE.mkdir(exist_ok=True)
+    with open(CACHE / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _build(force)
+
+
+def _build(force: bool) -> None:
     ensure_node_modules()
     micropip = ensure_micropip()
     stamp = DIST / ".build-stamp"

@@ -1,0 +1,53 @@
+// The authors' page: keeps each widget's embed code in step with its live preview, and copies it.
+// The code pins the preview's current state: its attributes, or what the element says reproduces it
+// (an element may define pinnedAttributes() when its state is more than its attributes, e.g. weights after training).
+
+const WIDGETS_URL = new URL("widgets.js", document.baseURI).href;
+const EMBED_URL = new URL("embed.html", document.baseURI).href;
+
+function attributesOf(element) {
+  if (typeof element.pinnedAttributes === "function") return element.pinnedAttributes();
+  const out = {};
+  for (const { name, value } of element.attributes) if (name !== "engine") out[name] = value;
+  return out;
+}
+
+const quote = (value) => String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+function scriptCode(tag, attributes) {
+  const attrs = Object.entries(attributes).map(([k, v]) => ` ${k}="${quote(v)}"`).join("");
+  return `<script type="module" src="${WIDGETS_URL}"></script>\n<${tag}${attrs}></${tag}>`;
+}
+
+function iframeCode(tag, attributes) {
+  const query = new URLSearchParams({ widget: tag.replace(/^bp-/, ""), ...attributes });
+  return `<iframe title="${tag.replace(/^bp-/, "")} widget" src="${EMBED_URL}?${quote(query.toString())}" ` +
+    `style="width: 100%; border: 0" loading="lazy"></iframe>`;
+}
+
+async function copy(text, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = "Copied.";
+  } catch {
+    status.textContent = "Copying was refused by the browser: select the code above and copy it by hand.";
+  }
+}
+
+for (const article of document.querySelectorAll("[data-embed-for]")) {
+  const tag = article.dataset.embedFor;
+  const element = article.querySelector(tag);
+  const script = article.querySelector("[data-embed-script]");
+  const iframe = article.querySelector("[data-embed-iframe]");
+  const status = article.querySelector("[data-copy-status]");
+  const refresh = () => {
+    const attributes = attributesOf(element);
+    script.value = scriptCode(tag, attributes);
+    iframe.value = iframeCode(tag, attributes);
+  };
+  refresh();
+  for (const type of ["bp-change", "bp-step"]) article.addEventListener(type, refresh);
+  new MutationObserver(refresh).observe(element, { attributes: true });
+  article.querySelector("[data-copy]").addEventListener("click", () => copy(script.value, status));
+  article.querySelector("[data-copy-iframe]").addEventListener("click", () => copy(iframe.value, status));
+}

@@ -12,7 +12,7 @@ import torch
 from backprop.trace import StepOrderError
 from backprop.widgets import neuron, neuron_backward_first
 
-from .conftest import LIVE_TIMEOUT_MS, display
+from .conftest import LIVE_TIMEOUT_MS, Site, build, display
 
 TAG = "bp-neuron-trainer"
 X, W, B, Y, LR = [0.8, -0.4, 1.2], [0.2, -0.1, 0.3], 0.1, 1.0, 0.5
@@ -122,21 +122,64 @@ def test_first_frame_shows_lesson_numbers(watched, site):
     no_errors(watched)
 
 
-def test_prerendered_frame_before_python_starts(watched, site):
+OWN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>neuron trainer</title><link rel="icon" href="favicon.svg" type="image/svg+xml"><script type="module" src="widgets.js"></script></head>
+<body><main>
+<bp-neuron-trainer></bp-neuron-trainer>
+<bp-neuron-trainer id="custom" w="0.1, 0.1, 0.1" y="0.8" lr="0.3"></bp-neuron-trainer>
+</main></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def own_page_site(dist, tmp_path_factory):
+    """A page of our own holding two trainers, prerendered by build.py exactly as it prerenders the lesson page, and
+    served beside dist/'s files (linked, not copied)."""
+    root = tmp_path_factory.mktemp("own-page")
+    for entry in dist.iterdir():
+        if not entry.name.endswith((".html", ".html.br", ".html.gz")):
+            (root / entry.name).symlink_to(entry)
+    page = root / "trainer.html"
+    page.write_text(OWN_PAGE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "DIST", root)
+        build.prerender_pages([page])
+    server = Site(directory=root)
+    yield server
+    server.close()
+
+
+def test_prerendered_frame_before_python_starts(watched, own_page_site):
     page = watched.page
     held = []
     page.route("**/js/worker.js", lambda route: held.append(route))  # never answered: Python never starts
-    page.goto(site.url())
-    if page.locator(TAG).count() == 0:
-        pytest.skip("the lesson page has no <bp-neuron-trainer> yet, so nothing is prerendered")
+    page.goto(own_page_site.url("trainer.html"))
     widget = page.locator(TAG).first
     assert slots(widget, "forward", LESSON_FORWARD) == LESSON_FORWARD
     assert slots(widget, "backward", LESSON_BACKWARD) == LESSON_BACKWARD
     assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
+    custom = neuron(w="0.1, 0.1, 0.1", y="0.8", lr="0.3")  # the attributes reach the build's engine call
+    assert slot(page.locator("#custom"), "update", "w_new0") == display(custom["w_new"][0])
+    assert page.locator("#custom #in-lr").input_value() == "0.3"
+    assert widget.get_attribute("engine") == "static"
     widget.locator("#step").click()  # before Python: a clear message, the numbers stay
     assert "still starting" in widget.locator("[data-message]").inner_text()
     assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
     assert watched.errors == []
+
+
+def test_prerendered_frame_goes_live_and_steps(watched, own_page_site):
+    page = watched.page
+    page.goto(own_page_site.url("trainer.html"))
+    watched.wait_live(TAG)
+    wait_state(page, "s.losses && s.steps === 0")
+    widget = page.locator(TAG).first
+    click_steps(page, widget, 1)
+    assert slots(widget, "update", LESSON_AFTER_ONE_STEP) == LESSON_AFTER_ONE_STEP
+    custom = page.evaluate("() => document.querySelector('#custom').state")
+    assert engine_part(custom) == neuron(w=[0.1, 0.1, 0.1], y=0.8, lr=0.3) and custom["steps"] == 0
+    no_errors(watched)
 
 
 def test_one_step_gives_lesson_weights(watched, site):
@@ -319,6 +362,7 @@ def test_bad_entry_gives_message_and_keeps_last_good_numbers(watched, site, fiel
     page = watched.page
     widget = open_trainer(watched, site)
     before = state(page)
+    attribute = widget.get_attribute(field)
     entry = widget.locator(f"#in-{field}")
     entry.fill(text)
     entry.press("Tab")  # leaving the field commits it
@@ -329,7 +373,7 @@ def test_bad_entry_gives_message_and_keeps_last_good_numbers(watched, site, fiel
     page.wait_for_timeout(300)
     assert state(page) == before
     assert slots(widget, "forward", LESSON_FORWARD) == LESSON_FORWARD
-    assert page.locator(TAG).first.get_attribute(field) is None  # the attribute never took the bad text
+    assert widget.get_attribute(field) == attribute  # the attribute never took the bad text
     entry.fill({"w": "0.2, -0.1, 0.3", "b": "0.1", "lr": "0.5", "x": "0.8, -0.4, 1.2"}[field])
     entry.press("Tab")
     message.wait_for(state="hidden")
@@ -388,6 +432,24 @@ def test_keyboard_only(watched, site):
     page.keyboard.press("Space")
     wait_state(page, "s.steps === 2")
     no_errors(watched)
+
+
+def test_axe_finds_nothing_in_the_widget(watched, site):
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - only this test needs it
+
+    page = watched.page
+    widget = open_trainer(watched, site)
+    widget.get_by_label("Zero gradients each step").uncheck()
+    widget.locator("[data-rg='1']").uncheck()
+    widget.locator("#backward-first").click()
+    widget.locator("[data-refusal-text]").wait_for()
+    click_steps(page, widget, 2)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        violations = Axe().run(page).response["violations"]
+        ours = [(v["id"], n["target"]) for v in violations for n in v["nodes"]
+                if isinstance(n["target"][0], list) and n["target"][0][0] == TAG]
+        assert ours == [], (scheme, ours)
 
 
 def test_no_inline_styles(watched, site):

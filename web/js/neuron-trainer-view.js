@@ -94,7 +94,8 @@ export function config(attributes) {
 /** Any state -> the full training state (a prerendered engine result has no history yet). */
 export function normal(state) {
   if (!state) return null;
-  return { steps: 0, losses: [state.loss], carried: null, zero_grads: true, requires_grad: null, ...state };
+  const requires = state.w.map(() => true).concat(true); // the engine's default: every weight and the bias
+  return { steps: 0, losses: [state.loss], carried: null, zero_grads: true, requires_grad: requires, ...state };
 }
 
 const NO_GRAD = "no grad";
@@ -151,7 +152,7 @@ function forwardTable(v, n) {
         </tr>`).join("");
   const sum = Array.from({ length: n }, (_, i) => `x${sub(i)}w${sub(i)}`).join(" + ");
   return `
-  <section class="panel forward" part="forward" aria-labelledby="fwd-title">
+  <div class="panel forward" part="forward">
     <h3 id="fwd-title"><span class="dir" aria-hidden="true">→</span> Forward pass: values</h3>
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="fwd-title">
       <table>
@@ -175,7 +176,7 @@ function forwardTable(v, n) {
         </tbody>
       </table>
     </div>
-  </section>`;
+  </div>`;
 }
 
 function backwardTable(v, n) {
@@ -187,7 +188,7 @@ function backwardTable(v, n) {
           <td class="num v-back">${cell(`dL_dw${i}`, v)}</td>
         </tr>`).join("");
   return `
-  <section class="panel backward" part="backward" aria-labelledby="back-title">
+  <div class="panel backward" part="backward">
     <h3 id="back-title"><span class="dir" aria-hidden="true">←</span> Backward pass: gradients, each row using the one before</h3>
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="back-title">
       <table>
@@ -218,7 +219,7 @@ function backwardTable(v, n) {
     </div>
     <p class="delta-note" part="delta-note"><strong>δ (“delta”)</strong> = dL/dz is the error signal at the neuron.
       Both rows that feed the update, dL/dw<sub>i</sub> = δ·x<sub>i</sub> and dL/db = δ, are multiples of it.</p>
-  </section>`;
+  </div>`;
 }
 
 function updateTable(v, n, s) {
@@ -240,7 +241,7 @@ function updateTable(v, n, s) {
     + row("b", "b", "carried_b", "dL_db", "grad_b", "b_new");
   const pileHead = piling ? `<th scope="col" class="num">.grad carried in</th><th scope="col" class="num">+ this pass</th>` : "";
   return `
-  <section class="panel update" part="update" aria-labelledby="upd-title">
+  <div class="panel update" part="update">
     <h3 id="upd-title">Update: p ← p ${MINUS} lr · p.grad, <span class="nowrap">lr = ${cell("lr", v, "v-in")}</span></h3>
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="upd-title">
       <table>
@@ -252,7 +253,7 @@ function updateTable(v, n, s) {
     ${piling ? `<p class="pile-note" part="pile-note"><strong>Gradients are piling up.</strong> Nothing zeroed the .grad
       buffers, so this backward pass added its gradient onto what the last step left there, and the update uses the
       sum.</p>` : ""}
-  </section>`;
+  </div>`;
 }
 
 // The chart's drawing box (SVG user units); the SVG scales to the widget's width.
@@ -304,7 +305,7 @@ export function lossText(s) {
 function chartPanel(s) {
   const rows = s ? s.losses.map((l, i) => `<tr><th scope="row">${i}</th><td>${esc(fmt(l))}</td></tr>`).join("") : "";
   return `
-  <section class="panel loss" part="chart" aria-labelledby="loss-title">
+  <div class="panel loss" part="chart">
     <h3 id="loss-title">Loss over the steps taken</h3>
     ${chart(s)}
     <p class="loss-text" id="loss-text" data-loss-text>${esc(lossText(s))}</p>
@@ -315,7 +316,7 @@ function chartPanel(s) {
         <tbody>${rows}</tbody>
       </table>
     </div>
-  </section>`;
+  </div>`;
 }
 
 /** The part of the widget that changes with every engine answer: the four panels. */

@@ -24,10 +24,12 @@ SLOTS = {  # slot in the view -> where the number is in the engine's state
 }
 
 
-def shown_numbers(page) -> dict[str, str]:
+def shown_numbers(page, precision: str = "display") -> dict[str, str]:
+    selector = '[data-f][data-precision="full"]' if precision == "full" else '[data-f]:not([data-precision="full"])'
     return page.evaluate(
-        """() => Object.fromEntries([...document.querySelector('bp-chain-rule').shadowRoot
-              .querySelectorAll('[data-f]')].map(e => [e.dataset.f, e.textContent.trim()]))"""
+        """sel => Object.fromEntries([...document.querySelector('bp-chain-rule').shadowRoot
+              .querySelectorAll(sel)].map(e => [e.dataset.f, e.textContent.trim()]))""",
+        selector,
     )
 
 
@@ -36,6 +38,10 @@ def assert_shows(page, x: float) -> None:
     numbers = shown_numbers(page)
     for slot, pick in SLOTS.items():
         assert numbers[slot] == display(pick(expected)), slot
+    # the table view: every number again, every digit of it
+    table = shown_numbers(page, "full")
+    for slot, text in table.items():
+        assert float(text) == SLOTS[slot](expected), slot
     # the state the element exposes is the engine's result at full precision
     state = page.evaluate("() => document.querySelector('bp-chain-rule').state")
     assert state == expected

@@ -4,7 +4,7 @@
 // Properties: x (mirrors the attribute), state (the engine's current result, read-only, full precision)
 // Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Never fired when a value
 //   is set from code.
-// Parts: root, controls, slider, input, stage, local, gradient, product, message, notice
+// Parts: root, controls, slider, input, stage, local, gradient, product, table, message, notice
 // Attribute set by the element: engine = static | live | error
 
 import { BpWidget } from "./widget-base.js";

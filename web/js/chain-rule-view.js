@@ -66,11 +66,29 @@ export function fields(state) {
   return out;
 }
 
-function cell(key, values) {
+function cell(key, values, precision = "display") {
   const value = values[key];
   if (value === undefined) return `<span data-f="${key}">…</span>`;
   if (typeof value === "string") return `<span data-f="${key}">${esc(value)}</span>`;
+  if (precision === "full") return `<span data-f="${key}" data-precision="full">${esc(full(value))}</span>`;
   return `<span data-f="${key}" title="${esc(full(value))}">${esc(fmt(value))}</span>`;
+}
+
+/** Every number at full precision, in a table a screen reader can walk (and anyone can open). */
+function tableView(v) {
+  const rows = [
+    ...STAGES.map((stage, i) => [`${stage.name} (value)`, `value${i}`]),
+    ...STAGES.slice(1).map((stage, i) => [`d${stage.name}/d${STAGES[i].name} (local derivative)`, `local${i}`]),
+    ...STAGES.map((stage, i) => [`dL/d${stage.name} (gradient)`, `grad${i}`]),
+  ];
+  return `
+  <details class="table-view" part="table">
+    <summary>Table of every number, full precision</summary>
+    <table>
+      <thead><tr><th scope="col">quantity</th><th scope="col">value</th></tr></thead>
+      <tbody>${rows.map(([label, key]) => `<tr><th scope="row">${label}</th><td>${cell(key, v, "full")}</td></tr>`).join("")}</tbody>
+    </table>
+  </details>`;
 }
 
 export function render(state, cfg) {
@@ -118,6 +136,7 @@ export function render(state, cfg) {
     <span class="tag">dL/dx = dL/dv · dv/du · du/dx</span> =
     (${cell("factor0", v)}) × (${cell("factor1", v)}) × (${cell("factor2", v)}) = <strong>${cell("result", v)}</strong>
   </p>
+  ${tableView(v)}
   <p class="nonfinite" data-nonfinite part="message" ${state && state.nonfinite ? "" : "hidden"}>Some numbers are not finite (inf or NaN): floating point ran out of range.</p>
   <p class="notice" data-notice part="notice" role="status" hidden></p>
   <p class="visually-hidden" data-live aria-live="polite"></p>

@@ -75,7 +75,8 @@ export class BpWidget extends HTMLElement {
     for (const el of this.root.querySelectorAll("[data-f]")) {
       const value = values[el.dataset.f];
       if (value === undefined) continue;
-      const text = typeof value === "string" ? value : fmt(value);
+      // slots marked data-precision="full" (table views) show every digit; the rest round to 4 decimals
+      const text = typeof value === "string" ? value : el.dataset.precision === "full" ? full(value) : fmt(value);
       if (el.textContent !== text) el.textContent = text;
       if (typeof value !== "string") el.title = full(value);
     }
@@ -99,7 +100,7 @@ export class BpWidget extends HTMLElement {
         this.showProblems(this.config.problems); // clears an earlier refusal, keeps what is still wrong
         this.afterPaint(state, byUser);
       } catch (error) {
-        this.message(error.message);
+        this.refused(error);
       }
     }
     this.inFlight = false;
@@ -147,6 +148,10 @@ export class BpWidget extends HTMLElement {
   }
 
   // --- hooks for subclasses ---
+  /** The engine refused a request (a bad expression, a number out of range): say why; the last good frame stays. */
+  refused(error) {
+    this.message(error.message);
+  }
   bind() {}
   args() {
     return {};

@@ -1,0 +1,342 @@
+// <bp-graph-stepper>: a computation graph stepped through one operation at a time: the inputs, the forward pass
+// filling values, the seed dL/dL = 1, then the backward pass filling gradients edge by edge.
+//
+// Attributes: expr ("(a*b + c)*d")   one per variable, named after it, holding its value: a="2" b="3" c="-1" d="4"
+//   (a variable without one gets 1, and a message says so)   step (0): the step shown first.
+//   Changing expr or a variable recomputes (the step shown stays if the expression text is unchanged, else goes to
+//   `step`); changing step goes there. Variable names are lowercase (HTML lowercases attribute names) and cannot be
+//   expr, step, or a global HTML attribute (id, class, title, ...).
+// Properties: expr (mirrors the attribute); k (the step shown, 0..N; setting it steps, without an event);
+//   state (read-only: the engine's trace at full precision, plus k; null until there is a first frame)
+// Events: bp-step (bubbles, composed) after each step the learner takes (Previous, Next, Reset, Play's ticks, the
+//   arrow keys, the example switch); detail {k, n, phase, state}. Never fired when k, step, expr or a variable is
+//   set from code.
+// Keyboard: with any step button focused, ArrowLeft / ArrowRight step back / forward, Home / End go to step 0 / N.
+//   (The example <select> and the scrollable drawing keep their own arrow keys.)
+// Parts: root, example, controls, graph, node, edge, edge-label, explain, message, notice
+// Attribute set by the element: engine = static | live | error
+//
+// Stepping never calls the engine: every number of every step is in the trace already (state.steps); the view
+// computes what step k shows with the Stepper's rules. The engine is called for a new expression or new values.
+
+import { engine } from "./runtime.js";
+import { BpWidget } from "./widget-base.js";
+import * as view from "./graph-stepper-view.js";
+
+const PLAY_INTERVAL_MS = 1000;
+
+const reducedMotion = () => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+
+export class BpGraphStepper extends BpWidget {
+  static view = view;
+  static fn = "graph";
+  static observedAttributes = ["expr", "step"]; // variables are watched by a MutationObserver: any name can be one
+
+  get expr() {
+    return this.config.expr;
+  }
+
+  set expr(value) {
+    this.setAttribute("expr", String(value));
+  }
+
+  get k() {
+    return this.stepK ?? 0;
+  }
+
+  set k(value) {
+    this.pause();
+    this.goto(Number(value), false);
+  }
+
+  /** The engine's trace (full precision) plus the step shown. */
+  get state() {
+    return this.current ? { ...this.current, k: this.k } : null;
+  }
+
+  args() {
+    const { expr, values } = this.config;
+    return { expr, values };
+  }
+
+  // --- set-up ------------------------------------------------------------------------------------------------------
+
+  bind() {
+    const cfg = this.config;
+    this.stepK = this.current ? view.clampStep(this.current, cfg.step) : 0;
+    this.shownExpr = this.current ? this.current.expression : null;
+    this.shownText = this.current ? JSON.stringify(this.current) : null;
+    this.authored = { expr: cfg.expr, values: { ...cfg.values } };
+    this.controls = this.root.querySelector("[data-step-controls]");
+    this.scroller = this.root.querySelector("[data-graph]");
+    this.controls.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-act]");
+      if (button) this.act(button.dataset.act);
+    });
+    this.controls.addEventListener("keydown", (event) => this.onKey(event));
+    this.root.querySelector("[data-example]").addEventListener("change", (event) => this.chooseExample(event.target.value));
+    this.observer = new MutationObserver((records) => {
+      if (!this.syncing && records.some((r) => view.isVariableAttribute(r.attributeName))) this.changedByCode();
+    });
+    this.observer.observe(this, { attributes: true });
+    if (typeof ResizeObserver === "function") {
+      new ResizeObserver(() => this.updateScrollable()).observe(this.scroller);
+    }
+    engine().ready.catch(() => {
+      const placeholder = this.root.querySelector("[data-placeholder]");
+      if (placeholder) placeholder.textContent = "Python could not start, so there is no graph to step through.";
+    });
+  }
+
+  disconnectedCallback() {
+    this.pause();
+  }
+
+  // --- the learner's actions ---------------------------------------------------------------------------------------
+
+  act(name) {
+    if (!this.current) return;
+    if (name === "play") {
+      this.togglePlay();
+      return;
+    }
+    this.pause();
+    const target = { next: this.k + 1, prev: this.k - 1, reset: 0 }[name];
+    if (target !== undefined) this.goto(target, true);
+  }
+
+  onKey(event) {
+    if (!this.current || !event.target.closest("button") || event.altKey || event.ctrlKey || event.metaKey) return;
+    const n = view.stepCount(this.current);
+    const target = { ArrowLeft: this.k - 1, ArrowRight: this.k + 1, Home: 0, End: n }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    this.pause();
+    this.goto(target, true);
+  }
+
+  /** Show step k (clamped to 0..N). `user` marks a step the learner took: it is announced and fires bp-step. */
+  goto(k, user) {
+    if (!this.current) return;
+    const next = view.clampStep(this.current, k);
+    if (next === this.k) return;
+    this.stepK = next;
+    this.renderStep();
+    if (user) this.stepped();
+  }
+
+  stepped() {
+    const state = this.state;
+    this.announce(view.summary(state));
+    const step = state.steps[state.k];
+    this.dispatchEvent(new CustomEvent("bp-step", {
+      bubbles: true, composed: true, detail: { k: state.k, n: view.stepCount(state), phase: step.phase, state },
+    }));
+  }
+
+  togglePlay() {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  /** About one step a second until the last step. Under prefers-reduced-motion it still steps; the CSS drops the
+   * animated reveal and the flowing dashes, and the drawing scrolls to the current node without smooth motion. */
+  play() {
+    if (!this.current) return;
+    if (this.k >= view.stepCount(this.current)) this.goto(0, true);
+    this.playing = true;
+    this.updatePlayButton();
+    this.timer = setInterval(() => this.tick(), PLAY_INTERVAL_MS);
+  }
+
+  tick() {
+    if (!this.current || this.k >= view.stepCount(this.current)) {
+      this.pause();
+      return;
+    }
+    this.goto(this.k + 1, true);
+    if (this.k >= view.stepCount(this.current)) this.pause();
+  }
+
+  pause() {
+    if (!this.playing) return;
+    clearInterval(this.timer);
+    this.playing = false;
+    this.updatePlayButton();
+  }
+
+  updatePlayButton() {
+    const button = this.controls && this.controls.querySelector('[data-act="play"]');
+    if (!button) return;
+    button.querySelector("[data-play-text]").textContent = this.playing ? "Pause" : "Play";
+    button.querySelector("[data-play-icon]").textContent = this.playing ? "❚❚" : "▶";
+  }
+
+  /** The example switch: its choice becomes the element's attributes (so `expr` and the variables always say what is
+   * shown), then the engine computes the new graph. */
+  chooseExample(value) {
+    const choice = value === "authored" ? this.authored : view.EXAMPLES[Number(value)];
+    if (!choice) return;
+    this.pause();
+    this.syncing = true;
+    for (const { name } of [...this.attributes]) {
+      if (view.isVariableAttribute(name) && !(name in choice.values)) this.removeAttribute(name);
+    }
+    this.setAttribute("expr", choice.expr);
+    for (const [name, text] of Object.entries(choice.values)) this.setAttribute(name, text);
+    this.observer.takeRecords(); // our own changes, not the author's
+    this.syncing = false;
+    this.updateExamples();
+    const engineState = this.getAttribute("engine");
+    if (engineState === "error") {
+      this.message("The Python engine is offline, so this example cannot be computed; the graph shown is unchanged.");
+    } else if (engineState !== "live") {
+      this.message("Python is still starting; the example appears as soon as it is ready.");
+    }
+    this.request(this.args(), true);
+  }
+
+  // --- changes from code -------------------------------------------------------------------------------------------
+
+  onAttributeChanged(name) {
+    if (this.syncing) return;
+    if (name === "step") {
+      this.showProblems(this.config.problems);
+      if (this.current) {
+        this.pause();
+        this.goto(this.config.step, false);
+      }
+      return;
+    }
+    this.changedByCode();
+  }
+
+  /** expr or a variable set from code: that is now the author's graph (the switch's "as given" entry). */
+  changedByCode() {
+    const cfg = this.config;
+    this.authored = { expr: cfg.expr, values: { ...cfg.values } };
+    this.updateExamples();
+    this.showProblems(cfg.problems);
+    if (this.getAttribute("engine") === "error") {
+      this.message("The Python engine is offline, so the new expression cannot be drawn; the graph shown is unchanged.");
+    }
+    if (this.recomputeQueued) return; // several attributes set in one go: one engine call
+    this.recomputeQueued = true;
+    queueMicrotask(() => {
+      this.recomputeQueued = false;
+      this.recompute(false);
+    });
+  }
+
+  updateExamples() {
+    const select = this.root.querySelector("[data-example]");
+    const options = view.exampleOptions(this.config, this.authored);
+    if ([...select.options].map((o) => `${o.value}:${o.text}`).join("|") !== options.map((o) => `${o.value}:${o.text}`).join("|")) {
+      select.innerHTML = view.optionsMarkup(options);
+    }
+    select.value = options.find((o) => o.selected).value;
+  }
+
+  // --- from the engine ---------------------------------------------------------------------------------------------
+
+  /** A new trace (base class: this.current is already set). Same expression text: stay on the step shown (Python
+   * starting up recomputes the prerendered graph; new values keep the learner where they were); else go to `step`. */
+  paint(state) {
+    const cfg = this.config;
+    const sameGraph = state.expression === this.shownExpr;
+    const text = JSON.stringify(state);
+    this.updateExamples();
+    if (sameGraph && text === this.shownText) return; // e.g. Python recomputing the prerendered frame: nothing new
+    if (!sameGraph) this.pause();
+    this.stepK = view.clampStep(state, sameGraph ? this.k : cfg.step);
+    this.shownExpr = state.expression;
+    this.shownText = text;
+    this.renderStep();
+  }
+
+  afterPaint(state, user) {
+    if (user) this.stepped();
+  }
+
+  showProblems(problems) {
+    super.showProblems([...(problems || []), ...view.stateProblems(this.current)]);
+  }
+
+  refused(error) {
+    const text = String(error.message || "the engine refused").replace(/\.$/, "");
+    const kept = this.current ? " The graph shown is the last one that worked." : "";
+    this.message(`Cannot draw expr="${this.config.expr}": ${text}.${kept}`);
+    const placeholder = this.root.querySelector("[data-placeholder]");
+    if (placeholder) placeholder.textContent = "No graph yet: see the message above.";
+  }
+
+  // --- drawing -----------------------------------------------------------------------------------------------------
+
+  /** Re-render what depends on k: the SVG (small) and the explanation; update texts and buttons in place, so the
+   * focused button keeps focus. */
+  renderStep() {
+    const state = this.state;
+    const cfg = this.config;
+    const left = this.scroller.scrollLeft;
+    this.scroller.innerHTML = view.graphMarkup(state, cfg);
+    this.scroller.scrollLeft = left;
+    this.root.querySelector("[data-explain]").innerHTML = view.explainMarkup(state, cfg);
+    const texts = view.fields(state, cfg);
+    for (const el of this.root.querySelectorAll("[data-f]")) {
+      const text = texts[el.dataset.f];
+      if (text !== undefined && el.textContent !== text) el.textContent = text;
+    }
+    const n = state ? view.stepCount(state) : 0;
+    for (const button of this.controls.querySelectorAll("button")) {
+      button.disabled = !state;
+      const act = button.dataset.act;
+      const stuck = state && ((act === "next" && this.k >= n) || ((act === "prev" || act === "reset") && this.k <= 0));
+      // aria-disabled, not disabled: a disabled button drops focus, and the learner's focus must stay where it is
+      if (stuck) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
+    }
+    const nonfinite = this.root.querySelector("[data-nonfinite]");
+    if (nonfinite) nonfinite.hidden = !(state && state.nonfinite);
+    this.updateScrollable();
+    this.revealCurrent();
+  }
+
+  /** A drawing wider than the widget scrolls sideways inside it; then (only then) it is focusable, so a keyboard
+   * can scroll it too. */
+  updateScrollable() {
+    const scrolls = this.scroller.scrollWidth > this.scroller.clientWidth;
+    if (scrolls) {
+      this.scroller.setAttribute("tabindex", "0");
+      this.scroller.setAttribute("role", "region");
+      this.scroller.setAttribute("aria-label", "Computation graph (scrolls sideways)");
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) this.scroller.removeAttribute(name);
+    }
+  }
+
+  /** Keep the current node and the active edge labels in view when the drawing scrolls sideways. */
+  revealCurrent() {
+    const scroller = this.scroller;
+    if (scroller.scrollWidth <= scroller.clientWidth) return;
+    const canvas = [...scroller.querySelectorAll(".canvas")].find((c) => c.getClientRects().length > 0);
+    if (!canvas) return;
+    const targets = [...canvas.querySelectorAll(".node.current, .elabel.active")];
+    if (!targets.length) return;
+    const frame = scroller.getBoundingClientRect();
+    const rects = targets.map((t) => t.getBoundingClientRect());
+    let lo = Math.min(...rects.map((r) => r.left));
+    let hi = Math.max(...rects.map((r) => r.right));
+    if (hi - lo > frame.width) {
+      const current = canvas.querySelector(".node.current");
+      const r = (current || targets[0]).getBoundingClientRect();
+      lo = r.left;
+      hi = r.right;
+    }
+    let delta = 0;
+    if (lo < frame.left + 8) delta = lo - frame.left - 8;
+    else if (hi > frame.right - 8) delta = hi - frame.right + 8;
+    if (delta) scroller.scrollBy({ left: delta, behavior: reducedMotion() ? "auto" : "smooth" });
+  }
+}
+
+customElements.define("bp-graph-stepper", BpGraphStepper);

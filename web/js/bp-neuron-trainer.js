@@ -79,7 +79,7 @@ export class BpNeuronTrainer extends BpWidget {
     if (read.problem) {
       input.setAttribute("aria-invalid", "true");
       const report = () => {
-        this.inputProblems[name] = `${read.problem} The last good numbers are still shown.`;
+        this.inputProblems[name] = read.problem;
         this.showMessages();
       };
       if (committed) report();
@@ -156,7 +156,7 @@ export class BpNeuronTrainer extends BpWidget {
         this.showMessages();
         if (intent.user) this.told(intent.cause);
       } catch (error) {
-        this.refusal = `The engine refused: ${error.message}. The last good numbers are still shown.`;
+        this.refusal = error.message;
         this.showMessages();
         this.queue = this.queue.filter((next) => next.kind !== "step"); // they would start from the same refusal
       }
@@ -226,8 +226,12 @@ export class BpNeuronTrainer extends BpWidget {
 
   /** Everything that is wrong, in one place next to the controls: bad attributes, bad inputs, the engine's refusal. */
   showMessages() {
-    const parts = [...(this.config.problems || []), ...Object.values(this.inputProblems || {}), this.refusal, this.transient];
-    this.message(parts.filter(Boolean).join(" "));
+    const inputs = Object.values(this.inputProblems || {});
+    const parts = [...(this.config.problems || []), ...inputs];
+    if (this.refusal) parts.push(`The engine refused: ${this.refusal}.`);
+    if (inputs.length || this.refusal) parts.push("The last good numbers are still shown.");
+    if (this.transient) parts.push(this.transient);
+    this.message(parts.join(" "));
   }
 
   showProblems() {

@@ -23,9 +23,13 @@ const SUB = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉
 const sub = (i) => String(i + 1).split("").map((d) => SUB[Number(d)]).join("");
 
 // What each parameter is called in messages and labels.
-export const LABELS = { x: "x (inputs)", w: "w (weights)", b: "b (bias)", y: "y (target)", lr: "learning rate" };
+export const LABELS = { x: "x (inputs)", w: "w (weights)", b: "b (bias)", y: "y (target)", lr: "Learning rate" };
 const EXAMPLES = { x: "0.8, -0.4, 1.2", w: "0.2, -0.1, 0.3", b: "0.1", y: "1", lr: "0.5" };
 export const LISTS = ["x", "w"];
+const FIELD_LABELS = {
+  x: '<span class="sym">x</span> inputs', w: '<span class="sym">w</span> weights', b: '<span class="sym">b</span> bias',
+  y: '<span class="sym">y</span> target', lr: '<span class="sym">lr</span> learning rate',
+};
 
 // A plain decimal number, as Python's float() reads it too (no hex, no "Infinity"); a typed or pasted real minus counts.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -241,7 +245,7 @@ function updateTable(v, n, s) {
     + row("b", "b", "carried_b", "dL_db", "grad_b", "b_new");
   const pileHead = piling ? `<th scope="col" class="num">.grad carried in</th><th scope="col" class="num">+ this pass</th>` : "";
   return `
-  <div class="panel update" part="update">
+  <div class="panel update${piling ? " piling" : ""}" part="update">
     <h3 id="upd-title">Update: p ← p ${MINUS} lr · p.grad, <span class="nowrap">lr = ${cell("lr", v, "v-in")}</span></h3>
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="upd-title">
       <table>
@@ -257,7 +261,7 @@ function updateTable(v, n, s) {
 }
 
 // The chart's drawing box (SVG user units); the SVG scales to the widget's width.
-const CHART = { w: 320, h: 150, left: 50, right: 14, top: 18, bottom: 28 };
+const CHART = { w: 320, h: 154, left: 50, right: 14, top: 24, bottom: 28 };
 
 /** The loss curve as SVG markup: only presentation attributes and classes, no inline style (the page's CSP). The
  * only arithmetic on numbers in the widget is here: placing the engine's losses on the drawing. */
@@ -282,7 +286,7 @@ export function chart(s) {
       <line class="grid" x1="${left}" y1="${top}" x2="${w - right}" y2="${top}"></line>
       <line class="axis" x1="${left}" y1="${top}" x2="${left}" y2="${base}"></line>
       <line class="axis" x1="${left}" y1="${base}" x2="${w - right}" y2="${base}"></line>
-      <text class="axis-label" x="${left}" y="${top - 6}" text-anchor="middle">L</text>
+      <text class="axis-label" x="${left}" y="${top - 11}" text-anchor="middle">L</text>
       <text class="tick" x="${left - 6}" y="${top + 4}" text-anchor="end">${esc(peak > 0 ? fmt(peak) : "")}</text>
       <text class="tick" x="${left - 6}" y="${base + 4}" text-anchor="end">0</text>
       <text class="tick" x="${left}" y="${base + 16}" text-anchor="middle">0</text>
@@ -340,7 +344,7 @@ export function gradSwitches(n, flags) {
 function inputs(cfg) {
   return Object.keys(DEFAULTS).map((name) => `
       <div class="field f-${name}">
-        <label for="in-${name}">${LABELS[name]}</label>
+        <label for="in-${name}">${FIELD_LABELS[name]}</label>
         <input id="in-${name}" type="text" part="input" data-param="${name}" value="${esc(cfg.text[name])}"
           ${LISTS.includes(name) ? "" : 'inputmode="decimal" '}spellcheck="false" autocomplete="off" aria-describedby="inputs-help">
       </div>`).join("");

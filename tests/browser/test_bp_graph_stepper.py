@@ -227,6 +227,22 @@ def test_keyboard_only_stepping_keeps_focus(watched, site):
     no_errors(watched)
 
 
+def test_initial_step_attribute_and_strict_csp(watched, strict_site):
+    """Under the site's strictest policy (default-src 'self'): no style attribute, no <style>, nothing blocked."""
+    page = watched.page
+    response = page.goto(strict_site.url())
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.evaluate("() => document.querySelector('bp-graph-stepper')?.remove()")
+    page.evaluate(PUT, [{**LESSON_ATTRS, "step": "3"}])
+    wait_for(page, LESSON_ATTRS["expr"])
+    assert step_text(page) == "Step 3 / 7"
+    numbers = shown(page)
+    assert numbers["L"]["value"] == display(20.0) and numbers["L"]["grad"] == "…"
+    press(page, "next", 2)
+    assert stepper(page).evaluate("el => el.shadowRoot.querySelectorAll('[style]').length") == 0
+    no_errors(watched)
+
+
 def test_setting_k_or_step_from_code_fires_no_event(watched, site):
     page = open_stepper(watched, site)
     fired = page.evaluate_handle(
@@ -381,6 +397,79 @@ def test_narrow_screen_reflows_without_page_scroll(watched, site):
     assert shown(page)["a"]["grad"] == display(12.0)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     no_errors(watched)
+
+
+def random_expression(rng) -> str:
+    """An expression of the language: variables, numbers, pi, the four operations, powers, negation, functions."""
+    functions = ["sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu"]
+
+    def build(depth: int) -> str:
+        r = rng.random()
+        if depth == 0 or r < 0.22:
+            return rng.choice(["a", "b", "c", "d", "x", "y", "a", "b", "2", "0.5", "3", "pi"])
+        if r < 0.40:
+            return f"{rng.choice(functions)}({build(depth - 1)})"
+        if r < 0.45:
+            return f"-({build(depth - 1)})"
+        if r < 0.52:
+            return f"({build(depth - 1)})**{rng.choice(['2', '3', 'b'])}"
+        return f"({build(depth - 1)} {rng.choice(['+', '-', '*', '/'])} {build(depth - 1)})"
+
+    return build(rng.randint(3, 6))
+
+
+RANDOM_LAYOUT = """async ([traces, css]) => {
+  const view = await import('./js/graph-stepper-view.js');
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = css.map(href => `<link rel="stylesheet" href="${href}">`).join('') +
+    '<div class="bp graph-stepper"><div class="scroller" data-graph></div></div>';
+  await Promise.all([...root.querySelectorAll('link')].map(l => l.sheet ? null : new Promise(r => l.onload = r)));
+  const scroller = root.querySelector('[data-graph]');
+  const failures = [];
+  const rect = el => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const within = (a, b) => a[0] >= b[0] - 1 && a[1] >= b[1] - 1 && a[2] <= b[2] + 1 && a[3] <= b[3] + 1;
+  const hit = (a, b) => a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5;
+  for (const trace of traces) {
+    scroller.innerHTML = view.graphMarkup({ ...trace, k: trace.steps.length - 1 }, view.config({}));
+    for (const canvas of scroller.querySelectorAll('.canvas')) {
+      canvas.style.display = 'block';  // both orientations, not only the one the container query picks
+      const items = [...canvas.querySelectorAll('g.node, g.elabel')].map(g => ({
+        box: rect(g.querySelector('rect')), texts: [...g.querySelectorAll('text')].map(rect) }));
+      const where = `${trace.expression} (${canvas.className})`;
+      items.forEach((item, i) => {
+        if (!item.texts.every(t => within(t, item.box))) failures.push(`text outside its box: ${where}`);
+        for (let j = i + 1; j < items.length; j++) if (hit(item.box, items[j].box)) failures.push(`overlap: ${where}`);
+      });
+    }
+  }
+  host.remove();
+  return failures;
+}"""
+
+
+def test_layout_never_overlaps_on_random_expressions(watched, site):
+    """Seeded random expressions of 6 to 27 nodes, every label shown, both orientations: no box overlaps another and
+    every text fits its box. Layout only: traces from the engine in CPython, drawn by the view module in the page."""
+    import random
+
+    rng = random.Random(20260415)
+    values = {"a": "0.7", "b": "-1.3", "c": "2", "d": "0.25", "x": "1.5", "y": "-0.4"}
+    traces = []
+    while len(traces) < 40:
+        text = random_expression(rng)
+        try:
+            trace = graph(text, values)
+        except Exception:  # noqa: BLE001 - an expression the engine refuses is simply not a layout case
+            continue
+        if 6 <= len(trace["nodes"]) <= 27:
+            traces.append(trace)
+    page = watched.page
+    page.goto(site.url())
+    failures = page.evaluate(RANDOM_LAYOUT, [traces, ["css/widgets.css", "css/graph-stepper.css"]])
+    assert failures == []
+    assert watched.errors == []
 
 
 # ---- first frame -----------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@
 //   set from code.
 // Keyboard: with any step button focused, ArrowLeft / ArrowRight step back / forward, Home / End go to step 0 / N.
 //   (The example <select> and the scrollable drawing keep their own arrow keys.)
-// Parts: root, example, controls, graph, node, edge, edge-label, explain, message, notice
+// Parts: root, example, controls, graph, node, edge, edge-label, explain, table, message, notice
 // Attribute set by the element: engine = static | live | error
 //
 // Stepping never calls the engine: every number of every step is in the trace already (state.steps); the view
@@ -281,6 +281,7 @@ export class BpGraphStepper extends BpWidget {
     this.scroller.innerHTML = view.graphMarkup(state, cfg);
     this.scroller.scrollLeft = left;
     this.root.querySelector("[data-explain]").innerHTML = view.explainMarkup(state, cfg);
+    this.root.querySelector("[data-table]").innerHTML = view.tableMarkup(state, cfg);
     const texts = view.fields(state, cfg);
     for (const el of this.root.querySelectorAll("[data-f]")) {
       const text = texts[el.dataset.f];

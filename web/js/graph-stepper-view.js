@@ -2,8 +2,11 @@
 // number k. Used in the page by <bp-graph-stepper> and by the build (Node) to prerender the first frame, so no DOM
 // access here: everything is markup built from strings, and text widths are estimated from character counts.
 //
-// Drawing: SVG, left to right. Every node box, edge label and wire is placed by layout() below; colours and line
-// styles come from classes in css/graph-stepper.css (the page's CSP forbids style attributes and <style> elements).
+// Drawing: SVG, left to right; plus the same graph top to bottom, which CSS shows instead in a narrow widget (a
+// container query), so a phone gets a readable drawing without script deciding anything. Every node box, edge label
+// and wire is placed by layout() below; colours and line styles come from classes in css/graph-stepper.css (the
+// page's CSP forbids style attributes and <style> elements). Geometry is in SVG units; the SVG scales with its
+// viewBox down to MIN_SCALE and scrolls sideways inside the widget below that, never the page.
 //
 // Layout (layout()):
 //   1. Layers. Operations get the longest-path layer from the inputs (1 + the deepest parent). Leaves (inputs and
@@ -15,10 +18,11 @@
 //      column, stacked like nodes, which is what guarantees that no two boxes, labels or nodes, can overlap.
 //   3. Order within ranks. Start from a depth-first post-order from the output (expression order, top to bottom),
 //      then barycenter sweeps down and up; keep the order with the fewest crossings.
-//   4. Vertical positions. A few sweeps that pull each item towards the mean of its neighbours, each followed by an
-//      exact least-squares projection onto "in order, at least a gap apart" (pool-adjacent-violators), so items in a
-//      rank never overlap and wires stay as straight as the order allows.
-//   5. Wires. Within a column a wire runs horizontally at its item's height (nothing else is at that height there);
+//   4. Positions within ranks (vertical when left to right). A few sweeps that pull each item towards the mean of
+//      its neighbours, each followed by an exact least-squares projection onto "in order, at least a gap apart"
+//      (pool-adjacent-violators), so items in a rank never overlap and wires stay as straight as the order allows.
+//      Top to bottom, width is what is short: the positions are then squeezed towards the middle (compact()).
+//   5. Wires. Within a column a wire runs straight at its item's height (nothing else is at that height there);
 //      between columns it is a cubic curve in the empty gap. So a wire never crosses a box or a label.
 // The layout depends on the trace only, never on k: stepping never moves anything. Box sizes are those of the final
 // contents (all values, gradients and labels), so nothing grows while stepping.
@@ -723,6 +727,22 @@ export function explainMarkup(state, cfg) {
   return parts.join("");
 }
 
+/** Every node at step k, at full precision, as a table (for screen readers, and for anyone who wants the digits). */
+export function tableMarkup(state, cfg) {
+  if (!state) return "";
+  const view = visibleAt(state, currentStep(state, cfg));
+  const rows = state.nodes.map((nd) => {
+    const kind = nd.kind === "op" ? `${opSymbol(nd.op)} (${nd.text})` : nd.kind === "input" ? "input" : "constant";
+    const value = view.values.has(nd.id) ? full(nd.value) : "not yet";
+    const grad = nd.grad === null ? "none (constant)" : view.grads.has(nd.id) ? full(nd.grad) : "not yet";
+    return `<tr><th scope="row">${esc(nd.kind === "const" ? nd.text : nd.label)}</th><td>${esc(kind)}</td>` +
+      `<td>${esc(value)}</td><td>${esc(grad)}</td></tr>`;
+  });
+  return `<table><caption class="visually-hidden">Every node after step ${view.k} of ${view.n}</caption>` +
+    `<thead><tr><th scope="col">node</th><th scope="col">what it is</th><th scope="col">value</th>` +
+    `<th scope="col">gradient dL/d(node)</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
 /** Every text slot the element updates in place, by name. */
 export function fields(state, cfg) {
   if (!state) return { stepText: "Step – / –", expression: `L = ${cfg ? cfg.expr : DEFAULT_EXPR}` };
@@ -908,6 +928,10 @@ export function render(state, cfg) {
   </div>
   <p id="gs-keys" class="hint">With a step button focused, ← and → step; Home and End go to the first and last step.</p>
   <div class="explain" part="explain" data-explain>${explainMarkup(state, cfg)}</div>
+  <details class="table-view" part="table">
+    <summary>Every number at this step, as a table</summary>
+    <div data-table>${tableMarkup(state, cfg)}</div>
+  </details>
   <p class="legend" aria-hidden="true">
     <span class="key"><span class="swatch sw-fwd"></span> forward: values (cyan, solid)</span>
     <span class="key"><span class="swatch sw-back"></span> backward: gradients (rose, dashed)</span>

@@ -6,5 +6,6 @@ import "./js/bp-chain-rule.js";
 import "./js/bp-graph-stepper.js";
 import "./js/bp-neuron-trainer.js";
 import "./js/bp-python-cell.js";
+import "./js/bp-xor-lab.js";
 
 engine();

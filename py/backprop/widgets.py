@@ -15,6 +15,7 @@ from .expr import ExpressionError, variables
 from .jsonsafe import json_safe
 from .models import neuron_step, neuron_train, xor_mlp_history, xor_single_history
 from .trace import Stepper, trace
+from .xor_lab import xor_lab, xor_lab_start
 
 # Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
 CHAIN_EXPRESSION = "sin((3*x + 2)**2)"
@@ -211,12 +212,15 @@ FUNCTIONS = {
     "neuron_backward_first": neuron_backward_first,
     "neuron_history": neuron_history,
     "xor": xor,
+    "xor_lab": xor_lab,
+    "xor_lab_start": xor_lab_start,
 }
 # custom element tag -> the function that computes its state
 TAGS = {
     "bp-chain-rule": chain_rule,
     "bp-graph-stepper": graph,
     "bp-neuron-trainer": neuron,
+    "bp-xor-lab": xor_lab_start,
 }
 
 

@@ -1,0 +1,317 @@
+// <bp-xor-lab>: XOR trained live (LESSON.md section 6), one sigmoid neuron against a 2-2-1 network, side by side.
+//
+// Attributes (live):
+//   model ("both" | "single" | "mlp"; default both)  which models to show; changing it starts again from step 0
+//   seed  (whole number 0..1000000; default 0)       the random start; changing it starts again from step 0
+//   lr    (number in (0, 100]; default 2)            the learning rate, used from the next update on
+// Properties:
+//   model, seed, lr     mirror the attributes; setting one sets the attribute
+//   state (read-only)   {widget, model, seed, lr, floor, known_good_seed, known_stuck_seed, panels: {single?, mlp?}};
+//                       each panel is the engine's xor_lab result (step, params, final_loss, outputs, heatmap, ...)
+//                       plus history, the loss after 0, 1, ..., step updates. Full precision, JSON-able.
+//   steps (read-only)   updates applied so far
+//   playing (read-only) true while training runs
+//   stepsPerSecond (read-only)  updates per second of the last Play, measured (0 before any)
+// Methods: play(), pause(), step(), reset() - the buttons' actions, from code (they fire no event)
+// Events: bp-change (bubbles, composed) after each action of the learner - Play, Pause, Step, Reset, a new seed, a new
+//   learning rate - once it has taken effect; detail {state, cause}, cause = "play" | "pause" | "step" | "reset" |
+//   "seed" | "lr". Not fired for every batch while playing, nor when an attribute or property is set from code.
+// Parts: root, controls, button (also play, step, reset, seed-pick), input (also seed, lr), message, panels,
+//   panel (also single, mlp), readout, verdict, loss-chart, heatmap, outputs, details, notice
+// Attributes set by the element: engine = static | live | error; playing (present while training runs)
+//
+// Training is the engine's (py/backprop/xor_lab.py): each call runs a batch of full-batch updates with Value
+// operations and backward(), starting from the parameters the previous call returned, so a long run in batches gives
+// the same numbers as one run in Python. Play keeps one call in flight, sizes batches so a call takes about
+// TARGET_CALL_MS, and starts the next call only once the previous result has been drawn (requestAnimationFrame), so a
+// hidden tab stops training. With prefers-reduced-motion the picture is redrawn at most once a second while playing.
+
+import { BpWidget } from "./widget-base.js";
+import { engine } from "./runtime.js";
+import * as view from "./xor-lab-view.js";
+
+const GRID = 24; // heatmap cells per side
+const FIRST_BATCH = 20;
+const MAX_BATCH = 2000; // the engine's limit per call
+const TARGET_CALL_MS = 60;
+const REDUCED_MOTION_PAINT_MS = 1000;
+const STILL_STARTING = "Python is still starting; training can begin as soon as it is ready.";
+
+const reducedMotion = () => typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+export class BpXorLab extends BpWidget {
+  static view = view;
+  static fn = "xor_lab_start";
+  static observedAttributes = ["model", "seed", "lr"];
+
+  get model() { return this.config.model; }
+  set model(value) { this.setAttribute("model", String(value)); }
+  get seed() { return this.config.seed; }
+  set seed(value) { this.setAttribute("seed", String(value)); }
+  get lr() { return this.config.lr; }
+  set lr(value) { this.setAttribute("lr", String(value)); }
+
+  get steps() {
+    const panels = this.current ? Object.values(this.current.panels || {}) : [];
+    return panels.length ? panels[0].step : 0;
+  }
+
+  get playing() {
+    return Boolean(this.isPlaying);
+  }
+
+  get stepsPerSecond() {
+    return this.rate || 0;
+  }
+
+  bind() {
+    this.work ??= Promise.resolve();
+    this.batch ??= FIRST_BATCH;
+    const $ = (selector) => this.root.querySelector(selector);
+    $("#play").addEventListener("click", () => (this.playing ? this.pause(true) : this.play(true)));
+    $("#step").addEventListener("click", () => this.step(true));
+    $("#reset").addEventListener("click", () => this.reset(true));
+    $("#seed").addEventListener("change", () => this.seedTyped($("#seed").value));
+    $("#good-seed").addEventListener("click", () => this.pickSeed("known_good_seed"));
+    $("#stuck-seed").addEventListener("click", () => this.pickSeed("known_stuck_seed"));
+    $("#lr").addEventListener("change", () => this.lrTyped($("#lr").value));
+    this.syncPlayButton();
+  }
+
+  disconnectedCallback() {
+    this.pause(false);
+  }
+
+  isLive() {
+    return this.getAttribute("engine") === "live";
+  }
+
+  // --- the work queue: one engine request at a time, in order ---------------------------------------------------
+
+  enqueue(task) {
+    const run = this.work.then(task);
+    this.work = run.catch(() => {});
+    return run;
+  }
+
+  /** Train every shown model for `steps` updates from where it stands (0: just ask again, e.g. for the heatmap). */
+  async advance(steps) {
+    const state = this.current;
+    const lr = this.config.lr;
+    const names = Object.keys(state.panels);
+    const results = await Promise.all(
+      names.map((name) => {
+        const panel = state.panels[name];
+        return engine().call("xor_lab", {
+          model: name, seed: state.seed, lr, params: panel.params, step: panel.step, steps, grid: GRID,
+        });
+      }),
+    );
+    const panels = {};
+    names.forEach((name, i) => {
+      const result = results[i];
+      const before = state.panels[name];
+      // history[k] is the loss after k updates; this call's loss[0] is the loss after before.step updates
+      const history = (before.history || []).slice(0, before.step).concat(result.loss, [result.final_loss]);
+      panels[name] = { ...result, history };
+    });
+    this.current = { ...state, lr, panels };
+  }
+
+  /** Back to step 0 from the seed, for every model the attributes ask to show. */
+  async restart() {
+    const cfg = this.config;
+    this.current = await engine().call("xor_lab_start", { model: cfg.model, seed: cfg.seed, lr: cfg.lr, grid: GRID });
+  }
+
+  /** The engine is live (or the attributes changed): make sure the state matches the attributes, and fetch what the
+   * prerendered frame left out (the heatmaps). */
+  recompute() {
+    this.enqueue(() => {
+      const cfg = this.config;
+      const current = this.current;
+      if (current && current.panels && current.model === cfg.model && current.seed === cfg.seed) return this.advance(0);
+      return this.restart();
+    }).then(() => this.settled(null), (error) => this.failed(error));
+  }
+
+  /** An action finished: draw it, clear an earlier refusal, tell screen readers, and tell the page if it was the
+   * learner's. */
+  settled(cause, user = false) {
+    this.paint(this.current);
+    this.lastPaint = performance.now();
+    this.showProblems(this.config.problems);
+    if (cause) this.announce(view.summary(this.current));
+    if (user && cause) this.changed(cause);
+  }
+
+  failed(error) {
+    this.pause(false, false);
+    this.message(error && error.message ? error.message : String(error));
+  }
+
+  changed(cause) {
+    this.dispatchEvent(new CustomEvent("bp-change", { bubbles: true, composed: true, detail: { state: this.current, cause } }));
+  }
+
+  // --- actions --------------------------------------------------------------------------------------------------
+
+  step(user = false) {
+    if (!this.isLive()) return this.message(STILL_STARTING);
+    this.pause(false);
+    return this.enqueue(() => this.advance(1)).then(() => this.settled("step", user), (error) => this.failed(error));
+  }
+
+  reset(user = false) {
+    if (!this.isLive()) return this.message(STILL_STARTING);
+    this.pause(false);
+    return this.enqueue(() => this.restart()).then(() => this.settled("reset", user), (error) => this.failed(error));
+  }
+
+  play(user = false) {
+    if (this.playing) return;
+    if (!this.isLive()) return this.message(STILL_STARTING);
+    this.isPlaying = true;
+    this.syncPlayButton();
+    this.showProblems(this.config.problems);
+    if (user) this.changed("play");
+    this.loop();
+  }
+
+  pause(user = false, report = true) {
+    if (!this.playing) return;
+    this.isPlaying = false;
+    this.loopToken = null;
+    this.syncPlayButton();
+    // the batch in flight still lands; report once it has
+    if (report) this.enqueue(() => {}).then(() => this.settled("pause", user));
+  }
+
+  async loop() {
+    const token = {};
+    this.loopToken = token;
+    const started = performance.now();
+    let done = 0;
+    const running = () => this.playing && this.loopToken === token;
+    while (running()) {
+      if (this.framePending) await this.framePending; // never more than one undrawn result: a hidden tab stops here
+      if (!running()) break;
+      const batch = this.batch;
+      const t0 = performance.now();
+      try {
+        await this.enqueue(() => this.advance(batch));
+      } catch (error) {
+        this.failed(error);
+        break;
+      }
+      const spent = performance.now() - t0;
+      done += batch;
+      this.rate = (done * 1000) / (performance.now() - started);
+      // aim for TARGET_CALL_MS per call: big enough batches that the per-call cost is small, small enough to stay lively
+      const wanted = (batch * TARGET_CALL_MS) / Math.max(spent, 1);
+      this.batch = Math.max(1, Math.min(MAX_BATCH, Math.round(Math.min(batch * 2, Math.max(batch / 2, wanted)))));
+      this.schedulePaint();
+    }
+  }
+
+  schedulePaint() {
+    if (this.framePending) return;
+    this.framePending = new Promise((resolve) => {
+      requestAnimationFrame(() => {
+        this.framePending = null;
+        const now = performance.now();
+        if (!reducedMotion() || !this.lastPaint || now - this.lastPaint >= REDUCED_MOTION_PAINT_MS) {
+          this.paint(this.current);
+          this.lastPaint = now;
+        }
+        resolve();
+      });
+    });
+  }
+
+  syncPlayButton() {
+    const button = this.root && this.root.querySelector("#play");
+    if (button) button.textContent = this.playing ? "Pause" : "Play";
+    this.toggleAttribute("playing", this.playing);
+  }
+
+  // --- the learner's input --------------------------------------------------------------------------------------
+
+  seedTyped(text) {
+    const input = this.root.querySelector("#seed");
+    const read = view.parseSeed(text);
+    if (read.problem) {
+      input.setAttribute("aria-invalid", "true");
+      this.message(read.problem);
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    input.value = String(read.value);
+    this.syncing = true;
+    this.setAttribute("seed", String(read.value));
+    this.syncing = false;
+    if (!this.isLive()) return this.message(STILL_STARTING);
+    // a new start; Play, if running, carries on from it
+    this.enqueue(() => this.restart()).then(() => this.settled("seed", true), (error) => this.failed(error));
+  }
+
+  pickSeed(key) {
+    const seed = this.current ? this.current[key] : undefined;
+    if (seed === undefined) return this.message(STILL_STARTING);
+    this.root.querySelector("#seed").value = String(seed);
+    this.seedTyped(String(seed));
+  }
+
+  lrTyped(text) {
+    const input = this.root.querySelector("#lr");
+    const read = view.parseLr(text);
+    if (read.problem) {
+      input.setAttribute("aria-invalid", "true");
+      this.message(read.problem);
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    this.syncing = true;
+    this.setAttribute("lr", String(read.value));
+    this.syncing = false;
+    this.showProblems(this.config.problems);
+    if (this.current) this.settled("lr", true);
+  }
+
+  /** paint() of the base fills the [data-f] numbers; here also the loss curves, heatmaps and value bars. */
+  paint(state) {
+    super.paint(state);
+    if (!state || !state.panels) return;
+    for (const [name, panel] of Object.entries(state.panels)) {
+      const chart = this.root.querySelector(`[data-chart="${name}"]`);
+      if (chart) chart.innerHTML = view.lossChart(panel, state.floor);
+      const map = this.root.querySelector(`[data-map="${name}"]`);
+      if (map && panel.heatmap) map.innerHTML = view.heatmapChart(panel);
+    }
+    for (const [key, width] of Object.entries(view.bars(state))) {
+      const bar = this.root.querySelector(`[data-bar="${key}"]`);
+      if (bar) bar.setAttribute("width", String(width));
+    }
+  }
+
+  onAttributeChanged(name) {
+    if (this.syncing) return;
+    const cfg = this.config;
+    if (name === "model") {
+      this.pause(false);
+      this.renderAll(this.current);
+      this.bind();
+      this.showProblems(cfg.problems);
+      if (this.isLive()) this.enqueue(() => this.restart()).then(() => this.settled(null), (error) => this.failed(error));
+      return;
+    }
+    if (name === "seed") {
+      this.root.querySelector("#seed").value = String(cfg.seed);
+      if (this.isLive()) this.enqueue(() => this.restart()).then(() => this.settled(null), (error) => this.failed(error));
+    }
+    if (name === "lr") this.root.querySelector("#lr").value = String(cfg.lr);
+    this.showProblems(cfg.problems);
+  }
+}
+
+customElements.define("bp-xor-lab", BpXorLab);

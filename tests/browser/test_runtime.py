@@ -15,7 +15,7 @@ def error_state(page) -> None:
 
 
 def prerendered_loss_shown(page) -> str:
-    return page.locator("bp-chain-rule").locator('[data-f="value3"]').inner_text()
+    return page.locator("bp-chain-rule").locator('[data-f="value3"]').first.inner_text()
 
 
 def test_live_under_strict_csp_with_no_foreign_request(watched, strict_site):
@@ -81,3 +81,46 @@ def test_one_worker_for_many_widgets(watched, site):
     assert len(workers) == 1
     last = page.locator("bp-chain-rule").nth(3).locator('[data-f="result"]').inner_text()
     assert last == display(chain_rule(0.3)["stages"][0]["grad"])
+
+
+def test_keeps_working_with_the_network_cut_after_load(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    page.context.set_offline(True)
+    entry = page.locator("bp-chain-rule").locator("#x-number")
+    entry.fill("-0.3")
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === -0.3", timeout=LIVE_TIMEOUT_MS)
+    shown = page.locator("bp-chain-rule").locator('[data-f="result"]').first.inner_text()
+    assert shown == display(chain_rule(-0.3)["stages"][0]["grad"])
+    # the listing's Run button too: it runs in the interpreter that is already here
+    cell = page.locator("bp-python-cell").first
+    cell.get_by_role("button", name="Run in your browser").click()
+    page.wait_for_function(
+        "() => document.querySelector('bp-python-cell .cell-status').textContent.startsWith('Output below')",
+        timeout=LIVE_TIMEOUT_MS)
+    assert watched.errors == []
+
+
+def test_run_button_prints_the_listings_real_output(watched, site, dist):
+    page = watched.page
+    page.goto(site.url())
+    cell = page.locator("bp-python-cell").first
+    cell.get_by_role("button", name="Run in your browser").click()
+    page.wait_for_function(
+        "() => document.querySelector('bp-python-cell .cell-status').textContent.startsWith('Output below')",
+        timeout=LIVE_TIMEOUT_MS)
+    recorded = (dist.parent / "web" / "listings" / "neuron_pure.out").read_text()
+    assert cell.locator("[data-output]").text_content() == recorded
+
+
+def test_a_listing_that_never_ends_is_stopped_and_the_page_keeps_working(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    result = page.evaluate("""async () => { const { engine } = await import('./js/runtime.js');
+        return engine().run("print('start')\\nwhile True:\\n    pass", { budget: 1 }); }""")
+    assert "stopped after 1 seconds" in result["error"]
+    entry = page.locator("bp-chain-rule").locator("#x-number")
+    entry.fill("0.25")
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.25", timeout=LIVE_TIMEOUT_MS)

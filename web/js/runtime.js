@@ -7,7 +7,7 @@
 //
 // Messages (main thread <-> worker), one shape each:
 //   -> {type: "call", id, request}        request: JSON text {"fn": name, "args": {...}} for backprop.bridge.handle
-//   -> {type: "run", id, code}            run a Python listing, capturing its stdout
+//   -> {type: "run", id, code, budget}    run a Python listing, capturing its stdout, for at most budget seconds
 //   -> {type: "stats", id}                memory of the interpreter
 //   <- {type: "status", text}             progress while starting
 //   <- {type: "ready", timings}           the engine is live
@@ -18,6 +18,8 @@
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const START_TIMEOUT_MS = 30_000;
+const RUN_BUDGET_SECONDS = 20; // the longest a learner's listing may run
+const RUN_GRACE_SECONDS = 3; // beyond its budget, before the worker is replaced
 
 /** A refusal from the engine (a bad expression, a number out of range) or a failure to start it. */
 export class EngineError extends Error {
@@ -72,11 +74,26 @@ class EngineClient {
       return;
     }
     this.timer = setTimeout(() => this.fail("it took longer than 30 seconds"), START_TIMEOUT_MS);
-    this.worker.addEventListener("message", (event) => this.receive(event.data));
-    this.worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      this.fail(event.message || "the worker script did not load");
+    const worker = this.worker;
+    worker.addEventListener("message", (event) => {
+      if (worker === this.worker) this.receive(event.data);
     });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      if (worker === this.worker) this.fail(event.message || "the worker script did not load");
+    });
+  }
+
+  /** Replace a worker that stopped answering (a learner's listing stuck in C code, say) with a fresh one. Calls
+   * already sent to the old one are answered with an error; new calls wait for the new interpreter. */
+  restart(reason) {
+    const old = this.worker;
+    this.worker = null;
+    if (old) old.terminate();
+    for (const waiter of this.pending.values()) waiter({ type: "restarted", reason });
+    this.pending.clear();
+    this.emit({ state: this.state, text: `Restarting Python: ${reason}` });
+    this.start();
   }
 
   receive(message) {
@@ -86,6 +103,10 @@ class EngineClient {
         break;
       case "ready":
         clearTimeout(this.timer);
+        if (this.state === "live") {
+          this.emit({ state: "live" }); // a restarted interpreter is ready again
+          break;
+        }
         this.state = "live";
         this.timings = message.timings;
         performance.mark("backprop:live"); // for the start-up benchmark and for anyone profiling the page
@@ -148,6 +169,7 @@ class EngineClient {
    * EngineError whose message is meant for the learner. */
   async call(fn, args = {}) {
     const reply = await this.post({ type: "call", request: JSON.stringify({ fn, args }) });
+    if (reply.type === "restarted") return this.call(fn, args); // asked of a worker that was replaced: ask again
     if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
     const answer = JSON.parse(reply.text);
     if (!answer.ok) throw new EngineError(answer.error);
@@ -161,10 +183,27 @@ class EngineClient {
     return { wasmBytes: reply.wasmBytes, blocks: reply.blocks };
   }
 
-  /** Run a Python listing in the page's interpreter; resolves with {stdout, error}. */
-  async run(code) {
-    const reply = await this.post({ type: "run", code });
-    if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
+  /** Run a Python listing in the page's interpreter; resolves with {stdout, error}. A run is stopped after
+   * `budget` seconds (at most 20), so a loop that never ends cannot take the widgets' interpreter with it. */
+  async run(code, { budget = RUN_BUDGET_SECONDS } = {}) {
+    const seconds = Math.min(Math.max(Number(budget) || RUN_BUDGET_SECONDS, 0.1), RUN_BUDGET_SECONDS);
+    let watchdog;
+    // the interpreter stops a long run itself (backprop/sandbox.py); if even that cannot happen, the worker is
+    // replaced, so the widgets never wait on a listing that will not end
+    const overdue = new Promise((resolve) => {
+      watchdog = setTimeout(() => resolve({ type: "overdue" }), (seconds + RUN_GRACE_SECONDS) * 1000);
+    });
+    const reply = await Promise.race([this.post({ type: "run", code, budget: seconds }), overdue]);
+    clearTimeout(watchdog);
+    if (reply.type === "overdue") {
+      const message = `stopped after ${seconds} seconds: the code was still running. Look for a loop that never ends. ` +
+        "Python was restarted, so variables from earlier runs are gone.";
+      this.restart("a listing ran too long");
+      return { stdout: "", error: message };
+    }
+    if (reply.type === "failed" || reply.type === "restarted") {
+      throw new EngineError({ type: "EngineUnavailable", message: this.failure || "Python was restarted; run it again." });
+    }
     return { stdout: reply.stdout, error: reply.error };
   }
 }

@@ -56,13 +56,14 @@ started.then(
 
 const RUN_BUDGET_SECONDS = 20;
 
-async function runListing(pyodide, code) {
+async function runListing(pyodide, code, budget = RUN_BUDGET_SECONDS) {
   const out = [];
   pyodide.setStdout({ batched: (line) => out.push(line) });
   let error = null;
   try {
     // the interpreter also serves every widget: a listing that never ends is stopped (backprop/sandbox.py)
-    pyodide.runPython(`from backprop import sandbox; sandbox.arm(${RUN_BUDGET_SECONDS})`);
+    const seconds = Number.isFinite(budget) && budget > 0 ? Math.min(budget, RUN_BUDGET_SECONDS) : RUN_BUDGET_SECONDS;
+    pyodide.runPython(`from backprop import sandbox; sandbox.arm(${seconds})`);
     // each run gets fresh globals so a learner's earlier cell cannot change what a listing prints
     const globals = pyodide.globals.get("dict")();
     try {
@@ -103,6 +104,6 @@ self.addEventListener("message", async (event) => {
     const blocks = engine.pyodide.runPython("import sys; sys.getallocatedblocks()");
     postMessage({ type: "stats", id: message.id, wasmBytes: engine.pyodide._module.HEAP8.buffer.byteLength, blocks });
   } else if (message.type === "run") {
-    postMessage({ type: "ran", id: message.id, ...(await runListing(engine.pyodide, message.code)) });
+    postMessage({ type: "ran", id: message.id, ...(await runListing(engine.pyodide, message.code, message.budget)) });
   }
 });

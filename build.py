@@ -205,7 +205,7 @@ PREVIEW_ATTRIBUTES = {
     "bp-graph-stepper": 'expr="(a*b + c)*d" a="2" b="3" c="-1" d="4"',
     "bp-neuron-trainer": 'x="0.8, -0.4, 1.2" w="0.2, -0.1, 0.3" b="0.1" y="1" lr="0.5"',
     "bp-xor-lab": 'model="mlp" seed="0" lr="2"',
-    "bp-playground": 'expr="sin(x*y) + x**2" x="0.5" y="1.5"',
+    "bp-playground": 'expr="sin(x*y) + x**2" x="0.5" y="1.5" permalink="off"',
 }
 
 

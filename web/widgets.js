@@ -5,6 +5,7 @@ import { engine } from "./js/runtime.js";
 import "./js/bp-chain-rule.js";
 import "./js/bp-graph-stepper.js";
 import "./js/bp-neuron-trainer.js";
+import "./js/bp-playground.js";
 import "./js/bp-python-cell.js";
 import "./js/bp-xor-lab.js";
 

@@ -62,6 +62,8 @@ def playground(expr: str = DEFAULT_EXPRESSION, values: dict[str, Any] | None = N
             "value": given[node["label"]],
             "grad": node["grad"],
             "finite_difference": to_json_number(estimate),
+            # engine minus estimate: tiny where the function is smooth, large at a kink or a pole
+            "difference": to_json_number(node["grad"] - estimate) if isinstance(node["grad"], float) else None,
             "finite": is_finite(estimate),
         })
     result["missing"] = missing

@@ -15,6 +15,7 @@ from .expr import ExpressionError, variables
 from .jsonsafe import json_safe
 from .models import neuron_step, neuron_train, xor_mlp_history, xor_single_history
 from .trace import Stepper, trace
+from .playground import playground
 from .xor_lab import xor_lab, xor_lab_start
 
 # Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
@@ -214,6 +215,7 @@ FUNCTIONS = {
     "xor": xor,
     "xor_lab": xor_lab,
     "xor_lab_start": xor_lab_start,
+    "playground": playground,
 }
 # custom element tag -> the function that computes its state
 TAGS = {
@@ -221,6 +223,7 @@ TAGS = {
     "bp-graph-stepper": graph,
     "bp-neuron-trainer": neuron,
     "bp-xor-lab": xor_lab_start,
+    "bp-playground": playground,
 }
 
 

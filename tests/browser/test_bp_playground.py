@@ -1,0 +1,55 @@
+"""<bp-playground>: a typed expression becomes a graph with live gradients and finite-difference checks; refusals
+point at the column; the state round-trips through the URL hash."""
+
+from __future__ import annotations
+
+import math
+
+from .conftest import LIVE_TIMEOUT_MS, display
+
+ANSWERED = "expr => { const s = document.querySelector('bp-playground').state; return s && s.expression === expr; }"
+
+
+def test_hash_round_trip_and_hand_derived_gradients(watched, site):
+    page = watched.page
+    page.goto(site.url("index.html#expr=x*y%2Bsin(x)&x=0.5&y=-2"))
+    page.wait_for_function(ANSWERED, arg="x*y+sin(x)", timeout=LIVE_TIMEOUT_MS)
+    widget = page.locator("bp-playground")
+    assert widget.locator("[data-expr]").input_value() == "x*y+sin(x)"
+    x, y = 0.5, -2.0
+    assert widget.locator('[data-f="grad-x"]').inner_text() == display(y + math.cos(x))
+    assert widget.locator('[data-f="grad-y"]').inner_text() == display(x)
+    assert widget.locator('[data-f="fd-x"]').inner_text() == display(y + math.cos(x))
+    # a slider move is written back to the hash: the address reproduces the view
+    number = widget.locator('[data-number="y"]')
+    number.fill("1.5")
+    page.wait_for_function("() => location.hash.includes('y=1.5')", timeout=LIVE_TIMEOUT_MS)
+    assert widget.locator('[data-f="grad-x"]').inner_text() == display(1.5 + math.cos(x))
+    url = page.url
+    second = page.context.new_page()
+    second.goto(url)
+    second.wait_for_function(ANSWERED, arg="x*y+sin(x)", timeout=LIVE_TIMEOUT_MS)
+    assert second.locator("bp-playground").locator('[data-f="grad-x"]').inner_text() == display(1.5 + math.cos(x))
+    assert watched.errors == []
+
+
+def test_refused_expression_points_at_its_column_and_keeps_the_last_graph(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live("bp-playground")
+    widget = page.locator("bp-playground")
+    entry = widget.locator("[data-expr]")
+    entry.fill("x +* <b>y</b>")
+    entry.press("Enter")
+    message = widget.locator("[data-message]")
+    message.wait_for(state="visible", timeout=LIVE_TIMEOUT_MS)
+    assert "column" in message.inner_text()
+    pointer = widget.locator("[data-pointer]")
+    assert pointer.is_visible() and pointer.inner_text().splitlines()[1].endswith("^")
+    assert widget.locator("b").count() == 0  # markup-looking text stays text
+    assert widget.locator('[data-f="grad-x"]').count() == 1  # the last good graph and checks stay
+    entry.fill("x*x")
+    entry.press("Enter")
+    page.wait_for_function(ANSWERED, arg="x*x", timeout=LIVE_TIMEOUT_MS)
+    assert not message.is_visible() and not pointer.is_visible()
+    assert watched.errors == []

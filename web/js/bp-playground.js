@@ -1,0 +1,141 @@
+// <bp-playground>: type any expression and watch its gradients flow. Its graph (drawn as in <bp-graph-stepper>,
+// every step taken), a slider per variable, live values and gradients, and beside each gradient a finite-difference
+// estimate of it, so the chain rule can be checked against the definition of a derivative.
+//
+// Attributes (live): expr ("sin(x*y) + x**2"), and each variable's value as an attribute named after it (x="0.5").
+//   permalink="off" stops the element reading and writing the page's URL hash.
+// Permalink: the state lives in the hash of the page that hosts the element, e.g. #expr=sin(x*y)&x=0.5&y=1.5, so a
+//   learner can share exactly what they see. Whatever the hash holds is checked by the engine like typed input.
+// Properties: expr (mirrors the attribute), state (the engine's answer: trace plus checks, full precision)
+// Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Not for code changes.
+// Parts: root, controls, input, slider, variables, graph, node, edge, checks, message, notice
+// Attribute set by the element: engine = static | live | error
+// A refused expression is explained where the learner is typing, with a caret under the column the engine named;
+// the last good graph stays.
+
+import { BpWidget } from "./widget-base.js";
+import * as view from "./playground-view.js";
+import { isVariableAttribute } from "./graph-stepper-view.js";
+
+export class BpPlayground extends BpWidget {
+  static view = view;
+  static fn = "playground";
+
+  static get observedAttributes() {
+    return ["expr"]; // variables come and go with the expression: the element re-reads them when expr changes
+  }
+
+  connectedCallback() {
+    const first = !this.root;
+    if (first && this.getAttribute("permalink") !== "off") this.readHash();
+    super.connectedCallback();
+    // a prerendered frame was drawn for the page's attributes; the hash may have asked for another expression
+    if (first) this.root.querySelector("[data-expr]").value = this.config.expr;
+  }
+
+  get expr() {
+    return this.config.expr;
+  }
+
+  set expr(value) {
+    this.setAttribute("expr", String(value));
+  }
+
+  args() {
+    const cfg = this.config;
+    return { expr: cfg.expr, values: cfg.values };
+  }
+
+  summary(state) {
+    return view.summary(state);
+  }
+
+  /** Hash -> attributes, once, before the first frame. */
+  readHash() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    if (!params.has("expr")) return;
+    this.setAttribute("expr", params.get("expr").slice(0, 2000));
+    for (const [name, value] of params) {
+      if (name !== "expr" && isVariableAttribute(name)) this.setAttribute(name, value.slice(0, 40));
+    }
+  }
+
+  writeHash() {
+    if (this.getAttribute("permalink") === "off") return;
+    const cfg = this.config;
+    const params = new URLSearchParams({ expr: cfg.expr });
+    const names = this.current ? this.current.checks.map((c) => c.name) : [];
+    for (const name of names) if (cfg.values[name] !== undefined) params.set(name, cfg.values[name]);
+    history.replaceState(null, "", `#${params.toString()}`);
+  }
+
+  bind() {
+    const entry = this.root.querySelector("[data-expr]");
+    const submit = () => {
+      if (entry.value === this.config.expr) return;
+      this.syncing = true;
+      this.setAttribute("expr", entry.value);
+      this.syncing = false;
+      this.request(this.args(), true);
+    };
+    entry.addEventListener("change", submit);
+    entry.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") submit();
+    });
+    this.bindSliders();
+  }
+
+  bindSliders() {
+    for (const box of this.root.querySelectorAll("[data-variable]")) {
+      const name = box.dataset.variable;
+      const range = box.querySelector("[data-range]");
+      const number = box.querySelector("[data-number]");
+      const set = (text, other) => {
+        if (text === "" || !Number.isFinite(Number(text))) return;
+        other.value = text;
+        this.syncing = true;
+        this.setAttribute(name, text);
+        this.syncing = false;
+        this.request(this.args(), true);
+      };
+      range.addEventListener("input", () => set(range.value, number));
+      number.addEventListener("input", () => set(number.value, range));
+    }
+  }
+
+  /** New numbers: the graph and the checks are redrawn (they are small); the sliders are redrawn only when the
+   * expression's variables changed, so a slider being dragged keeps its focus. */
+  paint(state) {
+    const cfg = this.config;
+    const names = state.checks.map((c) => c.name).join(",");
+    if (names !== this.variableNames) {
+      this.variableNames = names;
+      this.root.querySelector("[data-variables]").innerHTML = view.slidersMarkup(state, cfg);
+      this.bindSliders();
+    }
+    this.root.querySelector("[data-graph]").innerHTML = view.graphMarkup(state, cfg);
+    this.root.querySelector("[data-checks]").innerHTML = view.checksMarkup(state);
+    this.root.querySelector("[data-pointer]").hidden = true;
+  }
+
+  afterPaint(state, user) {
+    this.writeHash();
+    super.afterPaint(state, user);
+  }
+
+  refused(error) {
+    this.message(error.message);
+    const pointer = this.root.querySelector("[data-pointer]");
+    const text = view.pointerText(this.config.expr, error.column);
+    pointer.textContent = text;
+    pointer.hidden = !text;
+  }
+
+  onAttributeChanged() {
+    if (this.syncing) return;
+    this.root.querySelector("[data-expr]").value = this.config.expr;
+    this.request(this.args(), false);
+  }
+}
+
+customElements.define("bp-playground", BpPlayground);

@@ -6,19 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from .expr import ExpressionError, variables
+from .inputs import number
 from .jsonsafe import json_safe, to_json_number
 from .numerics import is_finite
 from .trace import trace
 
 DEFAULT_EXPRESSION = "sin(x*y) + x**2"
 MAX_VARIABLES = 8
-
-
-def _read(value: Any, name: str) -> float:
-    # the widgets' own reader: one message style for every number a learner types
-    from .widgets import number  # noqa: PLC0415 - widgets imports this module
-
-    return number(value, name)
 
 
 def _output(expression: str, values: dict[str, float]) -> float:
@@ -47,7 +41,7 @@ def playground(expr: str = DEFAULT_EXPRESSION, values: dict[str, Any] | None = N
     missing = []
     for name in names:
         if name in values and str(values[name]).strip() != "":
-            given[name] = _read(values[name], name)
+            given[name] = number(values[name], name)
         else:
             given[name] = 1.0
             missing.append(name)

@@ -8,10 +8,10 @@ picks them out and names them for the view.
 from __future__ import annotations
 
 import inspect
-import math
 from typing import Any
 
 from .expr import ExpressionError, variables
+from .inputs import number
 from .jsonsafe import json_safe
 from .models import neuron_step, neuron_train, xor_mlp_history, xor_single_history
 from .trace import Stepper, trace
@@ -22,27 +22,6 @@ from .xor_lab import xor_lab, xor_lab_start
 CHAIN_EXPRESSION = "sin((3*x + 2)**2)"
 CHAIN_NAMES = {"3*x + 2": "u", "(3*x + 2)**2": "v"}
 CHAIN_STAGES = ("x", "u", "v", "L")
-
-
-def number(value: Any, name: str) -> float:
-    """Read a user-supplied number (attribute, input, URL hash); refuse anything that is not a finite float."""
-    if isinstance(value, bool):
-        raise ExpressionError(f"{name} must be a number, not {value!r}")
-    if isinstance(value, (int, float)):
-        result = float(value)
-    elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise ExpressionError(f"{name} is empty: type a number such as 0.4")
-        try:
-            result = float(text)
-        except ValueError:
-            raise ExpressionError(f"{name} must be a number such as 0.4, not {text[:40]!r}") from None
-    else:
-        raise ExpressionError(f"{name} must be a number")
-    if not math.isfinite(result):
-        raise ExpressionError(f"{name} must be a finite number, not {result}")
-    return result
 
 
 def _path_derivative(graph: dict, source: int, target: int) -> tuple[float, list[str]]:

@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 
 from . import models
 from .expr import ExpressionError
+from .inputs import number
 from .jsonsafe import json_safe
 from .models import KNOWN_GOOD_XOR_SEED, KNOWN_STUCK_XOR_SEED, XOR_DATA, xor_mlp_init, xor_single_init
 from .value import Value
@@ -151,25 +152,8 @@ def heatmap(model: str, params: Sequence[float], grid: int = DEFAULT_GRID) -> li
 # ---- reading the page's arguments -------------------------------------------------------------------------------------
 
 
-def _number(value: Any, name: str, example: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ExpressionError(f"{name} must be a number such as {example}")
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise ExpressionError(f"{name} is empty: type a number such as {example}")
-        try:
-            value = float(text)
-        except ValueError:
-            raise ExpressionError(f"{name} must be a number such as {example}, not {text[:40]!r}") from None
-    result = float(value)
-    if not math.isfinite(result):
-        raise ExpressionError(f"{name} must be a finite number, not {result}")
-    return result
-
-
 def _whole(value: Any, name: str, low: int, high: int, example: str) -> int:
-    x = _number(value, name, example)
+    x = number(value, name, example)
     if x != int(x) or not low <= x <= high:
         raise ExpressionError(f"{name} must be a whole number from {low} to {high}, not {_show(x)}")
     return int(x)
@@ -186,7 +170,7 @@ def _model_name(model: Any) -> str:
 
 
 def _learning_rate(lr: Any) -> float:
-    rate = _number(lr, "learning rate", "2.0")
+    rate = number(lr, "learning rate", "2.0")
     if not 0.0 < rate <= MAX_LR:
         raise ExpressionError(f"learning rate must be greater than 0 and at most {MAX_LR:g}, not {_show(rate)}")
     return rate
@@ -200,7 +184,7 @@ def _params(model: str, params: Any) -> list[float]:
         raise ExpressionError(
             f"the {MODEL_NAMES[model]} has {len(names)} parameters [{', '.join(names)}], but params has {len(params)}"
         )
-    return [_number(v, f"params[{i}] ({name})", "0.5") for i, (v, name) in enumerate(zip(params, names))]
+    return [number(v, f"params[{i}] ({name})", "0.5") for i, (v, name) in enumerate(zip(params, names))]
 
 
 # ---- the calls the page makes ----------------------------------------------------------------------------------------

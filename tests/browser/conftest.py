@@ -61,6 +61,20 @@ def strict_site(dist: Path) -> Iterator[Site]:
     server.close()
 
 
+def prerendered_site(dist: Path, folder: Path, name: str, html: str, headers: dict[str, str] | None = None) -> Site:
+    """A page of a test's own, prerendered by build.py exactly as it prerenders the lesson page, and served beside
+    dist/'s files (linked, not copied), so a test does not depend on what the lesson page holds."""
+    for entry in dist.iterdir():
+        if not entry.name.endswith((".html", ".html.br", ".html.gz")):
+            (folder / entry.name).symlink_to(entry)
+    page = folder / name
+    page.write_text(html)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "DIST", folder)
+        build.prerender_pages([page])
+    return Site(directory=folder, headers=headers)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():

@@ -12,7 +12,7 @@ import torch
 from backprop.trace import StepOrderError
 from backprop.widgets import neuron, neuron_backward_first
 
-from .conftest import LIVE_TIMEOUT_MS, Site, build, display
+from .conftest import LIVE_TIMEOUT_MS, display, prerendered_site
 
 TAG = "bp-neuron-trainer"
 X, W, B, Y, LR = [0.8, -0.4, 1.2], [0.2, -0.1, 0.3], 0.1, 1.0, 0.5
@@ -134,18 +134,8 @@ OWN_PAGE = """<!doctype html>
 
 @pytest.fixture(scope="module")
 def own_page_site(dist, tmp_path_factory):
-    """A page of our own holding two trainers, prerendered by build.py exactly as it prerenders the lesson page, and
-    served beside dist/'s files (linked, not copied)."""
-    root = tmp_path_factory.mktemp("own-page")
-    for entry in dist.iterdir():
-        if not entry.name.endswith((".html", ".html.br", ".html.gz")):
-            (root / entry.name).symlink_to(entry)
-    page = root / "trainer.html"
-    page.write_text(OWN_PAGE)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "DIST", root)
-        build.prerender_pages([page])
-    server = Site(directory=root)
+    """A page of our own holding two trainers, prerendered as the lesson page is."""
+    server = prerendered_site(dist, tmp_path_factory.mktemp("own-page"), "trainer.html", OWN_PAGE)
     yield server
     server.close()
 

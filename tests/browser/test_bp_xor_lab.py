@@ -13,9 +13,7 @@ import pytest
 from backprop.models import KNOWN_GOOD_XOR_SEED, KNOWN_STUCK_XOR_SEED
 from backprop.xor_lab import xor_lab, xor_lab_start
 
-import build
-
-from .conftest import LIVE_TIMEOUT_MS, Site, display
+from .conftest import LIVE_TIMEOUT_MS, STRICT_CSP, display, prerendered_site
 
 TAG = "bp-xor-lab"
 TRAIN_TIMEOUT_MS = 120_000
@@ -297,18 +295,9 @@ OWN_PAGE = """<!doctype html>
 
 @pytest.fixture(scope="module")
 def own_page_site(dist, tmp_path_factory):
-    """A page holding a lab, prerendered by build.py exactly as it prerenders the lesson page, served beside dist/'s
-    files (linked, not copied)."""
-    root = tmp_path_factory.mktemp("xor-lab-page")
-    for entry in dist.iterdir():
-        if not entry.name.endswith((".html", ".html.br", ".html.gz")):
-            (root / entry.name).symlink_to(entry)
-    page = root / "lab.html"
-    page.write_text(OWN_PAGE)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "DIST", root)
-        build.prerender_pages([page])
-    server = Site(directory=root, headers={"Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"})
+    """A page holding a lab, prerendered as the lesson page is, served under the strict CSP."""
+    server = prerendered_site(dist, tmp_path_factory.mktemp("xor-lab-page"), "lab.html", OWN_PAGE,
+                              headers={"Content-Security-Policy": STRICT_CSP})
     yield server
     server.close()
 

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import LIVE_TIMEOUT_MS
 
-PAGES = ["index.html", "embed.html?widget=chain-rule&x=0.9"]
+PAGES = ["index.html", "authors.html", "embed.html?widget=chain-rule&x=0.9"]
 
 
 def serious(page) -> list[str]:

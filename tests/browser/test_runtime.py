@@ -3,6 +3,8 @@ leaves correct numbers on the page and a notice that says why."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import LIVE_TIMEOUT_MS, STRICT_CSP, display
 
 from backprop.widgets import chain_rule
@@ -124,3 +126,12 @@ def test_a_listing_that_never_ends_is_stopped_and_the_page_keeps_working(watched
     entry = page.locator("bp-chain-rule").locator("#x-number")
     entry.fill("0.25")
     page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.25", timeout=LIVE_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("path", ["index.html", "authors.html", "embed.html?widget=neuron-trainer"])
+def test_no_request_leaves_the_site_on_any_page(watched, strict_site, path):
+    page = watched.page
+    page.goto(strict_site.url(path))
+    watched.wait_live("bp-chain-rule, bp-graph-stepper, bp-neuron-trainer, bp-xor-lab, bp-playground")
+    assert watched.foreign_requests() == []
+    assert watched.errors == [] and watched.console_errors == []

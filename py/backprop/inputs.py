@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .expr import ExpressionError
+from .expr import ExpressionError, variables
 
 
 def number(value: Any, name: str, example: str = "0.4") -> float:
@@ -26,3 +26,18 @@ def number(value: Any, name: str, example: str = "0.4") -> float:
     if not math.isfinite(result):
         raise ExpressionError(f"{name} must be a finite number, not {result}")
     return result
+
+
+def variable_values(expr: str, values: dict[str, Any] | None) -> tuple[dict[str, float], list[str]]:
+    """A value for every variable of `expr`, read from `values` (attributes named after the variables); a variable
+    with none gets 1 and is listed second, so the widget can say which ones it filled in."""
+    values = values or {}
+    given: dict[str, float] = {}
+    missing = []
+    for name in variables(expr):
+        if name in values and str(values[name]).strip() != "":
+            given[name] = number(values[name], name)
+        else:
+            given[name] = 1.0
+            missing.append(name)
+    return given, missing

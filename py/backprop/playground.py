@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .expr import ExpressionError, variables
-from .inputs import number
+from .inputs import variable_values
 from .jsonsafe import json_safe, to_json_number
 from .numerics import is_finite
 from .trace import trace
@@ -33,18 +33,10 @@ def finite_difference(expression: str, values: dict[str, float], name: str) -> f
 def playground(expr: str = DEFAULT_EXPRESSION, values: dict[str, Any] | None = None) -> dict:
     """Trace of `expr` (nodes, edges, steps: see trace) plus, per variable, the engine's gradient and a centred
     finite-difference estimate of it. Variables without a value get 1 and are listed under "missing"."""
-    values = values or {}
     names = variables(expr)
     if len(names) > MAX_VARIABLES:
         raise ExpressionError(f"at most {MAX_VARIABLES} variables, so each can have a slider; this has {len(names)}")
-    given: dict[str, float] = {}
-    missing = []
-    for name in names:
-        if name in values and str(values[name]).strip() != "":
-            given[name] = number(values[name], name)
-        else:
-            given[name] = 1.0
-            missing.append(name)
+    given, missing = variable_values(expr, values)
     result = trace(expr, **given)
     checks = []
     for node in result["nodes"]:

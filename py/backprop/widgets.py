@@ -10,8 +10,8 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from .expr import ExpressionError, variables
-from .inputs import number
+from .expr import ExpressionError
+from .inputs import number, variable_values
 from .jsonsafe import json_safe
 from .models import neuron_step, neuron_train, xor_mlp_history, xor_single_history
 from .trace import Stepper, trace
@@ -91,15 +91,7 @@ FANOUT_EXPRESSION = "(a*b + a)*d"  # a is used twice: its two gradient contribut
 def graph(expr: str = GRAPH_EXPRESSION, values: dict[str, Any] | None = None) -> dict:
     """The computation graph of `expr` with every node, edge and step (see trace). Variables without a value get 1, and
     are listed under "missing" so the widget can say so."""
-    values = values or {}
-    given: dict[str, float] = {}
-    missing = []
-    for name in variables(expr):
-        if name in values and str(values[name]).strip() != "":
-            given[name] = number(values[name], name)
-        else:
-            given[name] = 1.0
-            missing.append(name)
+    given, missing = variable_values(expr, values)
     result = trace(expr, **given)
     result["missing"] = missing
     return result

@@ -297,7 +297,7 @@ export function chart(s) {
     </svg>`;
 }
 
-/** The loss chart's text alternative, e.g. "Loss after 5 steps: 0.0581 → 0.0412". */
+/** The loss chart's text alternative: "Loss after N steps: first → latest", both from the engine. */
 export function lossText(s) {
   if (!s) return "Loss: waiting for the engine…";
   const first = fmt(s.losses[0]);

@@ -237,15 +237,21 @@ export class BpXorLab extends BpWidget {
 
   // --- the learner's input --------------------------------------------------------------------------------------
 
-  seedTyped(text) {
-    const input = this.root.querySelector("#seed");
-    const read = view.parseSeed(text);
+  /** A parsed entry: on a problem, mark the field invalid and say why (returns null); else clear the mark. */
+  checked(input, read) {
     if (read.problem) {
       input.setAttribute("aria-invalid", "true");
       this.message(read.problem);
-      return;
+      return null;
     }
     input.removeAttribute("aria-invalid");
+    return read;
+  }
+
+  seedTyped(text) {
+    const input = this.root.querySelector("#seed");
+    const read = this.checked(input, view.parseSeed(text));
+    if (!read) return;
     input.value = String(read.value);
     this.syncing = true;
     this.setAttribute("seed", String(read.value));
@@ -263,14 +269,8 @@ export class BpXorLab extends BpWidget {
   }
 
   lrTyped(text) {
-    const input = this.root.querySelector("#lr");
-    const read = view.parseLr(text);
-    if (read.problem) {
-      input.setAttribute("aria-invalid", "true");
-      this.message(read.problem);
-      return;
-    }
-    input.removeAttribute("aria-invalid");
+    const read = this.checked(this.root.querySelector("#lr"), view.parseLr(text));
+    if (!read) return;
     this.syncing = true;
     this.setAttribute("lr", String(read.value));
     this.syncing = false;

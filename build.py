@@ -12,6 +12,7 @@ Standard library only, so a fresh machine with python3, node and npm needs nothi
 from __future__ import annotations
 
 import argparse
+import ast
 import base64
 import fcntl
 import functools
@@ -44,7 +45,7 @@ MICROPIP_SHA256 = "768de165adb8e66906039d8fec4127a57f522dfdf8e6fbff877a4616941ec
 # The runtime files the page needs from the pyodide npm package (its docs, maps and the CommonJS build stay behind).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # Files under web/ that run at build time only.
-BUILD_ONLY = {"js/prerender.mjs"}
+BUILD_ONLY = {"js/prerender.mjs", "js/compile-bytecode.mjs"}
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".zip", ".whl", ".txt"}
 
 TEST_REQUIREMENTS = [
@@ -167,6 +168,57 @@ def store_uncompressed(source: Path, target: Path) -> None:
             member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             member.external_attr = info.external_attr
             out.writestr(member, src.read(info.filename))
+
+
+# What the build's warm-up start asks of the engine, so every stdlib module a widget call imports is found hot: each
+# widget function once with its defaults (training runs cut short) and one refused expression.
+WARM_CALLS = [
+    *(json.dumps({"fn": name, "args": args}) for name, args in (
+        ("chain_rule", {}), ("graph", {}), ("neuron", {}), ("neuron_backward_first", {}), ("neuron_history", {"steps": 2}),
+        ("xor", {"steps": 2}), ("xor_lab", {"steps": 2}), ("xor_lab_start", {}), ("playground", {}),
+        ("playground", {"expr": "x +"}),
+    )),
+    "not json",
+]
+
+
+def listing_imports() -> list[str]:
+    """Modules the pure-Python listings import (their Run button uses the page's interpreter)."""
+    names: set[str] = set()
+    for listing in sorted(LISTINGS.glob("*.py")):
+        for node in ast.walk(ast.parse(listing.read_text())):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    return sorted(name for name in names if name.split(".")[0] in sys.stdlib_module_names)
+
+
+def compile_bytecode(runtime: Path, engine_wheel: Path) -> None:
+    """Bytecode for what the page imports on its way to live (see js/compile-bytecode.mjs): runtime/python_stdlib.zip
+    is replaced by one whose start-up modules are .pyc, and wheels/bytecode.zip holds micropip's and the engine's
+    __pycache__. Cached by everything they depend on: running Pyodide under Node takes seconds and brotli on the new
+    zip half a minute, and the same inputs give the same bytecode."""
+    stdlib = runtime / "python_stdlib.zip"
+    config = {"calls": WARM_CALLS, "modules": listing_imports()}
+    key = hashlib.sha256(json.dumps([
+        sha256(stdlib), sha256(engine_wheel), sha256(runtime / MICROPIP_WHEEL),
+        sha256(WEB / "js" / "compile-bytecode.mjs"), config,
+    ]).encode()).hexdigest()
+    store = CACHE / "bytecode" / key
+    if not store.exists():
+        partial = store.with_suffix(".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        request = {**config, "runtime": str(runtime), "wheel": str(engine_wheel),
+                   "stdlibOut": str(partial / "python_stdlib.zip"), "bytecodeOut": str(partial / "bytecode.zip")}
+        out = run(["node", str(WEB / "js" / "compile-bytecode.mjs")], input=json.dumps(request).encode(),
+                  stdout=subprocess.PIPE)
+        partial.replace(store)
+        summary = json.loads(out.stdout)
+        log(f"bytecode: {summary['stdlib']} stdlib and {summary['site_packages']} site-packages modules")
+    shutil.copyfile(store / "python_stdlib.zip", stdlib)
+    shutil.copyfile(store / "bytecode.zip", engine_wheel.parent / "bytecode.zip")
 
 
 def pyodide_lock(micropip_wheel: Path) -> dict:
@@ -430,6 +482,7 @@ def _build(force: bool) -> None:
     wheels = DIST / "wheels"
     wheels.mkdir()
     engine_wheel = build_engine_wheel(wheels)
+    compile_bytecode(runtime, engine_wheel)
     worker = DIST / "js" / "worker.js"
     worker.write_text(worker.read_text().replace("__ENGINE_WHEEL__", engine_wheel.name))
     prerender_pages(sorted(DIST.rglob("*.html")))

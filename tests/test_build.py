@@ -53,3 +53,31 @@ def test_built_site_has_the_runtime_and_prerendered_numbers():
     # precompressed variants for the big runtime files
     assert (dist / "pyodide" / "pyodide.asm.wasm.br").is_file()
     assert (dist / "pyodide" / "pyodide.asm.wasm.gz").is_file()
+
+
+def test_start_up_modules_ship_as_bytecode_and_the_rest_as_pyodides_own_source():
+    """dist's stdlib zip holds every module of Pyodide's, each either as Pyodide's own source byte for byte, or (the
+    modules the page imports on its way to live) as an unchecked hash-based .pyc in place of it."""
+    build.build()
+    with zipfile.ZipFile(build.PYODIDE_NPM / "python_stdlib.zip") as stock, \
+            zipfile.ZipFile(build.DIST / "pyodide" / "python_stdlib.zip") as ours:
+        theirs = {info.filename: info for info in stock.infolist()}
+        mine = {info.filename for info in ours.infolist()}
+        compiled = sorted(name for name in mine if name.endswith(".pyc"))
+        for name in theirs:
+            if name in mine:
+                assert ours.read(name) == stock.read(name), name
+            else:
+                assert name.endswith(".py") and name + "c" in mine, f"{name} is missing"
+        assert {name[:-1] for name in compiled} <= theirs.keys()
+        magics = {ours.read(name)[:4] for name in compiled}
+        flags = {int.from_bytes(ours.read(name)[4:8], "little") for name in compiled}
+    assert len(magics) == 1 and flags == {1}, "one Python's bytecode, every file hash-based and unchecked"
+    # what Pyodide imports before any user code, and what the engine needs, are among them; a rare module is not
+    for module in ("json/__init__.py", "decimal.py", "asyncio/__init__.py", "_pyodide/_base.py", "random.py"):
+        assert module + "c" in compiled
+    assert "pydoc.py" in mine
+    with zipfile.ZipFile(build.DIST / "wheels" / "bytecode.zip") as site:
+        names = site.namelist()
+    assert any(n.endswith("/micropip/__pycache__/__init__.cpython-314.pyc") for n in names)
+    assert any(n.endswith("/backprop/__pycache__/libm.cpython-314.pyc") for n in names)

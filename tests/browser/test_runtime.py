@@ -85,6 +85,20 @@ def test_one_worker_for_many_widgets(watched, site):
     assert last == display(chain_rule(0.3)["stages"][0]["grad"])
 
 
+def test_without_the_builds_bytecode_the_engine_still_starts_from_source(watched, site):
+    """wheels/bytecode.zip only saves compile time: a host that lost it still gets a live page and right numbers."""
+    page = watched.page
+    asked = []
+    page.context.route("**/wheels/bytecode.zip", lambda route: (asked.append(route.request.url), route.fulfill(status=404)))
+    page.goto(site.url())
+    watched.wait_live()
+    page.evaluate("() => document.querySelector('bp-chain-rule').setAttribute('x', '0.3')")
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.3", timeout=LIVE_TIMEOUT_MS)
+    shown = page.locator("bp-chain-rule").first.locator('[data-f="result"]').inner_text()
+    assert asked and shown == display(chain_rule(0.3)["stages"][0]["grad"])
+    assert watched.errors == []
+
+
 def test_keeps_working_with_the_network_cut_after_load(watched, site):
     page = watched.page
     page.goto(site.url())

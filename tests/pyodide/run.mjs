@@ -12,6 +12,8 @@ const pyodide = await loadPyodide({
   packageCacheDir: path.join(dist, "pyodide") + "/",
 });
 await pyodide.loadPackage("micropip", { messageCallback: () => {} });
+// as the worker does: micropip's and the engine's bytecode from the build, unpacked before they are imported
+pyodide.unpackArchive(new Uint8Array(readFileSync(path.join(dist, "wheels", "bytecode.zip"))).buffer, "zip", { extractDir: "/" });
 const wheel = readdirSync(path.join(dist, "wheels")).find((name) => name.endsWith(".whl"));
 pyodide.FS.writeFile(`/tmp/${wheel}`, readFileSync(path.join(dist, "wheels", wheel)));
 const micropip = pyodide.pyimport("micropip");

@@ -10,6 +10,12 @@ const ENGINE_WHEEL = "__ENGINE_WHEEL__";
 const marks = { start: performance.now() };
 const say = (text) => postMessage({ type: "status", text });
 
+// micropip's and the engine's modules compiled by build.py (js/compile-bytecode.mjs), fetched while Pyodide starts.
+// Without them (a host that lost the file, say) everything still works, compiled from source as it is imported.
+const bytecode = fetch(new URL("wheels/bytecode.zip", SITE))
+  .then((response) => (response.ok ? response.arrayBuffer() : null))
+  .catch(() => null);
+
 async function startEngine() {
   say("Loading Python…");
   const pyodide = await loadPyodide({
@@ -19,6 +25,8 @@ async function startEngine() {
   marks.pyodide = performance.now();
   say("Installing the engine…");
   await pyodide.loadPackage("micropip", { messageCallback: () => {} });
+  const compiled = await bytecode;
+  if (compiled) pyodide.unpackArchive(compiled, "zip", { extractDir: "/" });
   const micropip = pyodide.pyimport("micropip");
   try {
     await micropip.install(new URL(`wheels/${ENGINE_WHEEL}`, SITE).href);

@@ -41,6 +41,10 @@ MICROPIP_VERSION = "0.11.1"
 MICROPIP_WHEEL = f"micropip-{MICROPIP_VERSION}-py3-none-any.whl"
 # sha256 of the wheel on PyPI; a different file means a tampered or corrupted download.
 MICROPIP_SHA256 = "768de165adb8e66906039d8fec4127a57f522dfdf8e6fbff877a4616941ecfd3"
+# Hypothesis for the engine's tests inside Pyodide (tests/test_engine_in_pyodide.py). Releases after 6.155.7 carry a
+# compiled part and publish no wheel for Pyodide, so there the tests run under the last pure-Python release.
+PYODIDE_HYPOTHESIS_VERSION = "6.155.7"
+PYODIDE_HYPOTHESIS_SHA256 = "9f634bdb1f9e9b8ab6ba09431cf2deedb750c96978125a6fb3c5a0f6c6db4131"
 
 # The runtime files the page needs from the pyodide npm package (its docs, maps and the CommonJS build stay behind).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -108,24 +112,32 @@ def ensure_node_modules() -> None:
     stamp.write_text(wanted)
 
 
-def ensure_micropip() -> Path:
-    """The micropip wheel from PyPI, checked against its pinned sha256 on every build."""
-    wheel = CACHE / MICROPIP_WHEEL
+def ensure_pypi_wheel(name: str, version: str, expected_sha256: str) -> Path:
+    """A pure-Python wheel from PyPI, downloaded once into .cache/, checked against its pinned sha256 on every use."""
+    wheel = CACHE / f"{name}-{version}-py3-none-any.whl"
     if not wheel.exists():
-        log(f"downloading micropip {MICROPIP_VERSION} from PyPI")
+        log(f"downloading {name} {version} from PyPI")
         CACHE.mkdir(exist_ok=True)
         run(
             [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--python-version", "3.14",
-             "--dest", str(CACHE), f"micropip=={MICROPIP_VERSION}"],
+             "--dest", str(CACHE), f"{name}=={version}"],
             stdout=subprocess.DEVNULL,
         )
     actual = sha256(wheel)
-    if actual != MICROPIP_SHA256:
+    if actual != expected_sha256:
         raise BuildError(
-            f"sha256 mismatch for {wheel}: expected {MICROPIP_SHA256}, got {actual}. "
-            f"The file is not the micropip {MICROPIP_VERSION} wheel published on PyPI; delete it and build again."
+            f"sha256 mismatch for {wheel}: expected {expected_sha256}, got {actual}. "
+            f"The file is not the {name} {version} wheel published on PyPI; delete it and build again."
         )
     return wheel
+
+
+def ensure_micropip() -> Path:
+    return ensure_pypi_wheel("micropip", MICROPIP_VERSION, MICROPIP_SHA256)
+
+
+def ensure_pyodide_hypothesis() -> Path:
+    return ensure_pypi_wheel("hypothesis", PYODIDE_HYPOTHESIS_VERSION, PYODIDE_HYPOTHESIS_SHA256)
 
 
 def build_engine_wheel(out_dir: Path) -> Path:
@@ -593,6 +605,7 @@ def ensure_test_environment() -> None:
         log("installing test requirements into .venv: " + ", ".join(TEST_REQUIREMENTS))
         run([str(venv_python()), "-m", "pip", "install", "--quiet", *TEST_REQUIREMENTS])
         stamp.write_text(wanted)
+    ensure_pyodide_hypothesis()  # fetched now, so that running the tests needs no network
     if not Path("/usr/bin/chromium").exists():
         if os.geteuid() == 0 and shutil.which("apt-get"):
             log("installing Debian's chromium (apt-get install chromium)")

@@ -7,7 +7,6 @@ import json
 import math
 
 import pytest
-import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,8 @@ KEYS = {"x", "w", "b", "y", "lr", "products", "z", "yhat", "loss", "dL_dyhat", "
 
 
 def _torch_neuron(x: list[float], w: list[float], b: float, y: float) -> dict[str, object]:
+    import torch  # here, not at the top: the module's other tests also run in Pyodide, which has no torch
+
     tx = torch.tensor(x, dtype=torch.float64)
     tw = torch.tensor(w, dtype=torch.float64, requires_grad=True)
     tb = torch.tensor(b, dtype=torch.float64, requires_grad=True)
@@ -127,6 +128,8 @@ def test_neuron_train_history_shape() -> None:
 # ---- XOR ------------------------------------------------------------------------------------------------------
 
 def _torch_xor(params: list[float], steps: int, lr: float, hidden: bool) -> list[float]:
+    import torch  # see _torch_neuron
+
     p = torch.tensor(params, dtype=torch.float64, requires_grad=True)
     xs = torch.tensor([x for x, _ in XOR_DATA], dtype=torch.float64)
     ys = torch.tensor([y for _, y in XOR_DATA], dtype=torch.float64)

@@ -18,6 +18,7 @@ Python. Cost is bounded up front, so no input can hang a page:
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import warnings
 
@@ -158,12 +159,20 @@ class _Source:
 class Parsed:
     """A validated expression: the tree, the source, and every node in pre-order (text order of the leaves)."""
 
-    __slots__ = ("tree", "source", "nodes")
+    __slots__ = ("tree", "source", "nodes", "_shapes")
 
     def __init__(self, tree: ast.Expression, source: _Source, nodes: list[ast.expr]) -> None:
         self.tree = tree
         self.source = source
         self.nodes = nodes
+        self._shapes: dict[int, str] = {}
+
+    def shape(self, node: ast.expr) -> str:
+        """The structure of one of this expression's nodes, without positions: equal for `3*x+2` and `(3*x + 2)`."""
+        key = id(node)  # the node lives as long as this Parsed, which holds it
+        if key not in self._shapes:
+            self._shapes[key] = ast.dump(node)
+        return self._shapes[key]
 
     def variables(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -307,9 +316,17 @@ def _constant_value(node: ast.expr, known: dict[int, float | None]) -> float | N
 
 
 def parse_checked(text: str) -> Parsed:
-    """Parse and validate; returns the tree with its source and pre-order node list. Raises ExpressionError."""
+    """Parse and validate; returns the tree with its source and pre-order node list. Raises ExpressionError.
+
+    A slider asks for the same expression at every step, so the last few parses are kept (a Parsed is never changed
+    after it is made, so sharing one is safe; a refusal is raised again each time, never kept)."""
     if not isinstance(text, str):
         raise ExpressionError(f"an expression must be text (str), not {type(text).__name__}")
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=128)
+def _parse(text: str) -> Parsed:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long: {len(text)} characters (the limit is {MAX_LENGTH})")
     stripped = text.lstrip()

@@ -38,6 +38,7 @@ class _Builder:
     """Walks a validated tree and makes one Value per operation (recursion depth is bounded by MAX_DEPTH)."""
 
     def __init__(self, parsed: Parsed, inputs: dict[str, Value], names: dict[str, str]) -> None:
+        self.parsed = parsed
         self.src = parsed.source
         self.inputs = inputs
         self.names = names
@@ -80,7 +81,7 @@ class _Builder:
         text = _label_text(self.src.segment(node))
         self.ops.append(v)
         self.text[id(v)] = text
-        v.label = self.names.get(ast.dump(node), "") if self.names else ""
+        v.label = self.names.get(self.parsed.shape(node), "") if self.names else ""
         return v
 
 
@@ -122,7 +123,8 @@ def trace(expression: str, names: dict[str, str] | None = None, output: str = "L
 
     label_of: dict[str, str] = {}
     for text, label in (names or {}).items():
-        label_of[ast.dump(parse_checked(text).tree.body)] = str(label)
+        named = parse_checked(text)
+        label_of[named.shape(named.tree.body)] = str(label)
 
     builder = _Builder(parsed, inputs, label_of)
     out = builder.build(parsed.tree.body)

@@ -496,7 +496,8 @@ def _build(force: bool) -> None:
     engine_wheel = build_engine_wheel(wheels)
     compile_bytecode(runtime, engine_wheel)
     worker = DIST / "js" / "worker.js"
-    worker.write_text(worker.read_text().replace("__ENGINE_WHEEL__", engine_wheel.name))
+    runtime_id = digest_of(files_under(runtime) + files_under(wheels))[:16]
+    worker.write_text(worker.read_text().replace("__ENGINE_WHEEL__", engine_wheel.name).replace("__RUNTIME_ID__", runtime_id))
     prerender_pages(sorted(DIST.rglob("*.html")))
     compress_tree(DIST)
     stamp.write_text(wanted)

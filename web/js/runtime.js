@@ -10,7 +10,8 @@
 //   -> {type: "run", id, code, budget}    run a Python listing, capturing its stdout, for at most budget seconds
 //   -> {type: "stats", id}                memory of the interpreter
 //   <- {type: "status", text}             progress while starting
-//   <- {type: "ready", timings}           the engine is live
+//   <- {type: "ready", timings}           the engine is live (timings.resumed: from a stored start-up snapshot)
+//   <- {type: "snapshot", bytes}          a start-up snapshot was stored for the next visit
 //   <- {type: "failed", message}          the engine cannot start
 //   <- {type: "result", id, text}         bridge's JSON reply ({ok, result} or {ok: false, error})
 //   <- {type: "ran", id, stdout, error}   a listing's output
@@ -117,6 +118,10 @@ class EngineClient {
         break;
       case "failed":
         this.fail(message.message);
+        break;
+      case "snapshot":
+        // the next visit can resume Python from this (js/snapshot.js); marked for the benchmark and the tests
+        performance.mark("backprop:snapshot", { detail: { bytes: message.bytes } });
         break;
       case "result":
       case "stats":

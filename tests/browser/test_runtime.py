@@ -3,6 +3,8 @@ leaves correct numbers on the page and a notice that says why."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from .conftest import LIVE_TIMEOUT_MS, STRICT_CSP, display
@@ -140,6 +142,26 @@ def test_a_listing_that_never_ends_is_stopped_and_the_page_keeps_working(watched
     entry = page.locator("bp-chain-rule").locator("#x-number")
     entry.fill("0.25")
     page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.25", timeout=LIVE_TIMEOUT_MS)
+
+
+def test_code_that_kills_the_interpreter_gets_a_message_and_a_new_interpreter(watched, site):
+    """Freeing a chain of a hundred thousand Values recurses deeper than the worker's JavaScript stack, a fatal error
+    for Pyodide. The learner's cell says so, and the widgets go on with a new interpreter."""
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    result = page.evaluate("""async () => { const { engine } = await import('./js/runtime.js');
+        return engine().run("from backprop import Value\\nv = Value(1.0)\\nfor _ in range(100000):\\n    v = v + 1\\n"
+                            + "print('built')\\ndel v\\nprint('freed')"); }""")
+    assert "Python itself failed while running this code" in result["error"], result
+    assert "restarted" in result["error"]
+    entry = page.locator("bp-chain-rule").locator("#x-number")
+    entry.fill("0.25")
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.25", timeout=LIVE_TIMEOUT_MS)
+    u = 3 * 0.25 + 2
+    expected = math.cos(u * u) * 2 * u * 3
+    assert page.locator("bp-chain-rule").first.locator('[data-f="result"]').inner_text() == display(expected)
+    assert watched.errors == []
 
 
 @pytest.mark.parametrize("path", ["index.html", "authors.html", "embed.html?widget=neuron-trainer"])

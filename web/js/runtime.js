@@ -12,6 +12,7 @@
 //   <- {type: "status", text}             progress while starting
 //   <- {type: "ready", timings}           the engine is live (timings.resumed: from a stored start-up snapshot)
 //   <- {type: "snapshot", bytes}          a start-up snapshot was stored for the next visit
+//   <- {type: "fatal", message}           the interpreter failed for good; the page replaces the worker
 //   <- {type: "failed", message}          the engine cannot start
 //   <- {type: "result", id, text}         bridge's JSON reply ({ok, result} or {ok: false, error})
 //   <- {type: "ran", id, stdout, error}   a listing's output
@@ -88,11 +89,11 @@ class EngineClient {
 
   /** Replace a worker that stopped answering (a learner's listing stuck in C code, say) with a fresh one. Calls
    * already sent to the old one are answered with an error; new calls wait for the new interpreter. */
-  restart(reason) {
+  restart(reason, { fatal = null } = {}) {
     const old = this.worker;
     this.worker = null;
     if (old) old.terminate();
-    for (const waiter of this.pending.values()) waiter({ type: "restarted", reason });
+    for (const waiter of this.pending.values()) waiter({ type: "restarted", reason, fatal });
     this.pending.clear();
     this.emit({ state: this.state, text: `Restarting Python: ${reason}` });
     this.start();
@@ -118,6 +119,10 @@ class EngineClient {
         break;
       case "failed":
         this.fail(message.message);
+        break;
+      case "fatal":
+        // the interpreter cannot be used again; its replacement resumes from the start-up snapshot when there is one
+        this.restart(`Python stopped with a fatal error (${message.message})`, { fatal: message.message });
         break;
       case "snapshot":
         // the next visit can resume Python from this (js/snapshot.js); marked for the benchmark and the tests
@@ -207,6 +212,13 @@ class EngineClient {
         "Python was restarted, so variables from earlier runs are gone.";
       this.restart("a listing ran too long");
       return { stdout: "", error: message };
+    }
+    if (reply.type === "restarted" && reply.fatal) {
+      return {
+        stdout: "",
+        error: `Python itself failed while running this code (${reply.fatal}). It was restarted, so variables ` +
+          "from earlier runs are gone; the widgets keep working.",
+      };
     }
     if (reply.type === "failed" || reply.type === "restarted") {
       throw new EngineError({ type: "EngineUnavailable", message: this.failure || "Python was restarted; run it again." });

@@ -91,6 +91,9 @@ async function startEngine() {
     }
   }
   if (!pyodide) pyodide = await startFresh();
+  // A fatal error (the interpreter's stack overflowing while it frees a very deep structure, say) can leave the call
+  // that caused it unsettled for ever; Pyodide's own hook tells the page, which replaces this worker.
+  pyodide._api.on_fatal = (error) => postMessage({ type: "fatal", message: String((error && error.message) || error).split("\n")[0] });
   const bridge = pyodide.pyimport("backprop.bridge");
   // One proxy, held for the worker's life; everything that crosses it is text, so nothing else needs destroying.
   const handle = bridge.handle.copy();
@@ -156,15 +159,21 @@ async function runListing(pyodide, code, budget = RUN_BUDGET_SECONDS) {
       globals.destroy();
     }
   } catch (caught) {
+    if (isFatal(caught)) throw caught;
     // keep only the Python traceback's last line: the part a learner can act on
     const lines = String(caught.message || caught).trim().split("\n");
     error = lines[lines.length - 1];
   } finally {
+    // after a fatal error these throw too ("already fatally failed"), which the caller treats the same way
     pyodide.runPython("from backprop import sandbox; sandbox.disarm()");
     pyodide.setStdout({});
   }
   return { stdout: out.join("\n") + (out.length ? "\n" : ""), error };
 }
+
+// After a fatal error every call throws; the page was told by on_fatal (above) and is replacing this worker.
+const isFatal = (error) =>
+  Boolean(error && (error.pyodide_fatal_error || /fatally failed|fatal error/i.test(String(error.message))));
 
 self.addEventListener("message", async (event) => {
   const message = event.data;
@@ -174,11 +183,20 @@ self.addEventListener("message", async (event) => {
   } catch {
     return; // the failure was reported once, above
   }
+  try {
+    await answer(engine, message);
+  } catch (error) {
+    if (!isFatal(error)) throw error;
+  }
+});
+
+async function answer(engine, message) {
   if (message.type === "call") {
     let text;
     try {
       text = engine.handle(message.request);
     } catch (error) {
+      if (isFatal(error)) throw error;
       // bridge.handle never raises; this is the interpreter itself failing (out of memory, say)
       text = JSON.stringify({ ok: false, error: { type: "EngineError", message: String(error.message || error) } });
     }
@@ -195,4 +213,4 @@ self.addEventListener("message", async (event) => {
       running -= 1;
     }
   }
-});
+}

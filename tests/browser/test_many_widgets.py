@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import random
 
+from .by_hand import chain_dldx, neuron_after, sigmoid
 from .conftest import LIVE_TIMEOUT_MS, display
 
 WARM_UP = 200
@@ -33,10 +34,6 @@ GRAPHS = [  # (attributes, every gradient at the last step, by hand)
 ]
 
 
-def _sigmoid(t: float) -> float:
-    return 1 / (1 + math.exp(-t))
-
-
 PLAYGROUNDS = {  # expression -> (L, dL/dx, dL/dy), by hand
     "sin(x*y) + x**2": (lambda x, y: math.sin(x * y) + x * x,
                         lambda x, y: y * math.cos(x * y) + 2 * x,
@@ -47,9 +44,9 @@ PLAYGROUNDS = {  # expression -> (L, dL/dx, dL/dy), by hand
     "tanh(x)*y": (lambda x, y: math.tanh(x) * y,
                   lambda x, y: (1 - math.tanh(x) ** 2) * y,
                   lambda x, y: math.tanh(x)),
-    "sigmoid(x*y) - y**2": (lambda x, y: _sigmoid(x * y) - y * y,
-                            lambda x, y: _sigmoid(x * y) * (1 - _sigmoid(x * y)) * y,
-                            lambda x, y: _sigmoid(x * y) * (1 - _sigmoid(x * y)) * x - 2 * y),
+    "sigmoid(x*y) - y**2": (lambda x, y: sigmoid(x * y) - y * y,
+                            lambda x, y: sigmoid(x * y) * (1 - sigmoid(x * y)) * y,
+                            lambda x, y: sigmoid(x * y) * (1 - sigmoid(x * y)) * x - 2 * y),
 }
 PLAYGROUND_START = [(0.5, 1.5), (-1.0, 2.0), (0.3, -0.7), (1.2, 0.4)]  # the lesson's first
 
@@ -135,26 +132,7 @@ TIMED = f"""async ({{kind, i, what, value, slot, text}}) => {{
 }}"""
 
 
-# ---- the numbers, by hand ------------------------------------------------------------------------------------------
-
-def chain_dldx(x: float) -> float:
-    """L = sin((3x + 2)^2): dL/dx = cos v * 2u * 3."""
-    u = 3 * x + 2
-    return math.cos(u * u) * 2 * u * 3
-
-
-def neuron_after(steps: int, x, w, b, y, lr) -> tuple[list[float], float]:
-    """Plain SGD on one sigmoid neuron with L = 1/2 (yhat - y)^2: the weights after `steps` updates, and the loss
-    the current weights give."""
-    w = list(w)
-    for _ in range(steps):
-        yhat = _sigmoid(sum(wi * xi for wi, xi in zip(w, x)) + b)
-        delta = (yhat - y) * yhat * (1 - yhat)
-        w = [wi - lr * delta * xi for wi, xi in zip(w, x)]
-        b -= lr * delta
-    yhat = _sigmoid(sum(wi * xi for wi, xi in zip(w, x)) + b)
-    return w, 0.5 * (yhat - y) ** 2
-
+# ---- what the page should show ------------------------------------------------------------------------------------
 
 class Plan:
     """What the page should show: updated with every interaction sent to it."""

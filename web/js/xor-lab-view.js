@@ -13,7 +13,7 @@
 // output over the input square, the 0.5 contour drawn as a line, the four examples marked by shape), and the four
 // outputs as a table with value bars.
 
-import { esc, fmt, full, num } from "./format.js";
+import { esc, fmt, full, num, readDecimal } from "./format.js";
 
 export const STYLES = ["xor-lab.css"];
 export const DEFAULTS = { model: "both", seed: 0, lr: 2 };
@@ -29,17 +29,9 @@ const FORMULAS = {
 
 // --- reading attributes and typed values --------------------------------------------------------------------------
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function parseNumber(text) {
-  const t = String(text ?? "").trim().replace(/\u2212/g, "-");
-  if (t === "" || !DECIMAL.test(t)) return NaN;
-  return Number(t);
-}
-
 /** A seed as typed: {value} or {problem} (a sentence for the learner). */
 export function parseSeed(text) {
-  const value = parseNumber(text);
+  const value = readDecimal(text);
   if (!Number.isInteger(value) || value < 0 || value > MAX_SEED) {
     return { problem: `seed must be a whole number from 0 to ${MAX_SEED}, not "${String(text).trim().slice(0, 24)}".` };
   }
@@ -48,7 +40,7 @@ export function parseSeed(text) {
 
 /** A learning rate as typed: {value} or {problem}. */
 export function parseLr(text) {
-  const value = parseNumber(text);
+  const value = readDecimal(text);
   if (!(value > 0 && value <= MAX_LR)) {
     return {
       problem: `learning rate must be a number greater than 0 and at most ${MAX_LR}, such as 2.0, not "${String(text).trim().slice(0, 24)}".`,

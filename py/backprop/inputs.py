@@ -30,13 +30,25 @@ def number(value: Any, name: str, example: str = "0.4") -> float:
 
 def variable_values(expr: str, values: dict[str, Any] | None) -> tuple[dict[str, float], list[str]]:
     """A value for every variable of `expr`, read from `values` (attributes named after the variables); a variable
-    with none gets 1 and is listed second, so the widget can say which ones it filled in."""
+    with none gets 1 and is listed second, so the widget can say which ones it filled in.
+
+    HTML lowercases attribute names, so a variable X arrives as x="2": a name not found as it is, is looked up in
+    lower case. Two variables that differ only in capitals (x and X) would then be one attribute, so they are refused.
+    """
     values = values or {}
+    names = variables(expr)
+    first: dict[str, str] = {}
+    for name in names:
+        other = first.setdefault(name.lower(), name)
+        if other != name:
+            raise ExpressionError(f"{other} and {name} differ only in capitals, and attribute names ignore capitals, "
+                                  "so one value would set both: rename one of them")
     given: dict[str, float] = {}
     missing = []
-    for name in variables(expr):
-        if name in values and str(values[name]).strip() != "":
-            given[name] = number(values[name], name)
+    for name in names:
+        key = name if name in values else name.lower()
+        if key in values and str(values[key]).strip() != "":
+            given[name] = number(values[key], name)
         else:
             given[name] = 1.0
             missing.append(name)

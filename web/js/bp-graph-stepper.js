@@ -66,7 +66,7 @@ export class BpGraphStepper extends BpWidget {
     this.stepK = this.current ? view.clampStep(this.current, cfg.step) : 0;
     this.shownExpr = this.current ? this.current.expression : null;
     this.shownText = this.current ? JSON.stringify(this.current) : null;
-    this.authored = { expr: cfg.expr, values: { ...cfg.values } };
+    this.authored = { expr: cfg.expr, values: Object.assign(Object.create(null), cfg.values) };
     this.controls = this.root.querySelector("[data-step-controls]");
     this.scroller = this.root.querySelector("[data-graph]");
     this.controls.addEventListener("click", (event) => {
@@ -180,7 +180,7 @@ export class BpGraphStepper extends BpWidget {
     this.pause();
     this.syncing = true;
     for (const { name } of [...this.attributes]) {
-      if (view.isVariableAttribute(name) && !(name in choice.values)) this.removeAttribute(name);
+      if (view.isVariableAttribute(name) && !Object.hasOwn(choice.values, name)) this.removeAttribute(name);
     }
     this.setAttribute("expr", choice.expr);
     for (const [name, text] of Object.entries(choice.values)) this.setAttribute(name, text);
@@ -214,7 +214,7 @@ export class BpGraphStepper extends BpWidget {
   /** expr or a variable set from code: that is now the author's graph (the switch's "as given" entry). */
   changedByCode() {
     const cfg = this.config;
-    this.authored = { expr: cfg.expr, values: { ...cfg.values } };
+    this.authored = { expr: cfg.expr, values: Object.assign(Object.create(null), cfg.values) };
     this.updateExamples();
     this.showProblems(cfg.problems);
     if (this.getAttribute("engine") === "error") {
@@ -265,7 +265,9 @@ export class BpGraphStepper extends BpWidget {
   refused(error) {
     const text = String(error.message || "the engine refused").replace(/\.$/, "");
     const kept = this.current ? " The graph shown is the last one that worked." : "";
-    this.message(`Cannot draw expr="${this.config.expr}": ${text}.${kept}`);
+    const expr = this.config.expr;
+    const shown = expr.length > 60 ? `${expr.slice(0, 59)}…` : expr;
+    this.message(`Cannot draw expr="${shown}": ${text}.${kept}`);
     const placeholder = this.root.querySelector("[data-placeholder]");
     if (placeholder) placeholder.textContent = "No graph yet: see the message above.";
   }

@@ -2,8 +2,10 @@
 // every step taken), a slider per variable, live values and gradients, and beside each gradient a finite-difference
 // estimate of it, so the chain rule can be checked against the definition of a derivative.
 //
-// Attributes (live): expr ("sin(x*y) + x**2"), and each variable's value as an attribute named after it (x="0.5").
-//   permalink="off" stops the element reading and writing the page's URL hash.
+// Attributes (live): expr ("sin(x*y) + x**2"), and each variable's value as an attribute named after it in lower case
+//   (x="0.5"; X="0.5" is the same attribute, as HTML ignores case). A variable named like an attribute HTML or the
+//   element already uses (title, expr, onset, ...) gets no attribute: it stays at 1, its slider is disabled, and a
+//   message says to rename it. permalink="off" stops the element reading and writing the page's URL hash.
 // Permalink: the state lives in the hash of the page that hosts the element, e.g. #expr=sin(x*y)&x=0.5&y=1.5, so a
 //   learner can share exactly what they see. Whatever the hash holds is checked by the engine like typed input.
 // Properties: expr (mirrors the attribute), state (the engine's answer: trace plus checks, full precision)
@@ -15,14 +17,14 @@
 
 import { BpWidget } from "./widget-base.js";
 import * as view from "./playground-view.js";
-import { isVariableAttribute } from "./graph-stepper-view.js";
+import { isVariableAttribute, variableAttribute } from "./graph-stepper-view.js";
 
 export class BpPlayground extends BpWidget {
   static view = view;
   static fn = "playground";
 
   static get observedAttributes() {
-    return ["expr"]; // variables come and go with the expression: the element re-reads them when expr changes
+    return ["expr"]; // variables come and go with the expression: a MutationObserver watches them (bind)
   }
 
   connectedCallback() {
@@ -56,7 +58,9 @@ export class BpPlayground extends BpWidget {
     if (!params.has("expr")) return;
     this.setAttribute("expr", params.get("expr").slice(0, 2000));
     for (const [name, value] of params) {
-      if (name !== "expr" && isVariableAttribute(name)) this.setAttribute(name, value.slice(0, 40));
+      // only names that can carry a variable: never one of the element's own attributes, HTML's, or a handler (on...)
+      const attribute = variableAttribute(name);
+      if (attribute) this.setAttribute(attribute, value.slice(0, 40));
     }
   }
 
@@ -64,8 +68,8 @@ export class BpPlayground extends BpWidget {
     if (this.getAttribute("permalink") === "off") return;
     const cfg = this.config;
     const params = new URLSearchParams({ expr: cfg.expr });
-    const names = this.current ? this.current.checks.map((c) => c.name) : [];
-    for (const name of names) if (cfg.values[name] !== undefined) params.set(name, cfg.values[name]);
+    const names = this.current ? this.current.checks.map((c) => variableAttribute(c.name)) : [];
+    for (const name of names) if (name && Object.hasOwn(cfg.values, name)) params.set(name, cfg.values[name]);
     history.replaceState(null, "", `#${params.toString()}`);
   }
 
@@ -83,18 +87,37 @@ export class BpPlayground extends BpWidget {
       if (event.key === "Enter") submit();
     });
     this.bindSliders();
+    // a variable's attribute set from code: recompute, and move its slider there (the learner's own moves are
+    // dropped from the records where they are made, so they are not computed twice)
+    this.observer = new MutationObserver((records) => {
+      if (records.some((r) => isVariableAttribute(r.attributeName))) this.changedByCode();
+    });
+    this.observer.observe(this, { attributes: true });
+  }
+
+  changedByCode() {
+    const cfg = this.config;
+    for (const box of this.root.querySelectorAll("[data-variable]")) {
+      const attribute = variableAttribute(box.dataset.variable);
+      const text = attribute && Object.hasOwn(cfg.values, attribute) ? cfg.values[attribute].trim() : "";
+      if (text === "" || !Number.isFinite(Number(text))) continue; // the engine explains a bad value
+      for (const input of box.querySelectorAll("input")) input.value = text;
+    }
+    this.request(this.args(), false);
   }
 
   bindSliders() {
     for (const box of this.root.querySelectorAll("[data-variable]")) {
-      const name = box.dataset.variable;
+      const attribute = variableAttribute(box.dataset.variable);
+      if (!attribute) continue; // no attribute can hold it: its inputs are disabled (view.slidersMarkup)
       const range = box.querySelector("[data-range]");
       const number = box.querySelector("[data-number]");
       const set = (text, other) => {
         if (text === "" || !Number.isFinite(Number(text))) return;
         other.value = text;
         this.syncing = true;
-        this.setAttribute(name, text);
+        this.setAttribute(attribute, text);
+        this.observer.takeRecords(); // the learner's move, not code's
         this.syncing = false;
         this.request(this.args(), true);
       };
@@ -116,6 +139,10 @@ export class BpPlayground extends BpWidget {
     this.root.querySelector("[data-graph]").innerHTML = view.graphMarkup(state, cfg);
     this.root.querySelector("[data-checks]").innerHTML = view.checksMarkup(state);
     this.root.querySelector("[data-pointer]").hidden = true;
+  }
+
+  showProblems(problems) {
+    super.showProblems([...(problems || []), ...view.variableProblems(this.current)]);
   }
 
   afterPaint(state, user) {

@@ -290,7 +290,9 @@ export class BpXorLab extends BpWidget {
     }
     for (const [key, width] of Object.entries(view.bars(state))) {
       const bar = this.root.querySelector(`[data-bar="${key}"]`);
-      if (bar) bar.setAttribute("width", String(width));
+      if (!bar) continue;
+      bar.setAttribute("width", String(width));
+      bar.closest("svg").classList.toggle("over", width >= 50); // the fill reaches the 0.5 mark (xor-lab.css)
     }
   }
 

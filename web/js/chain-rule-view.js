@@ -4,7 +4,7 @@
 // Layout: forward values in a row of four boxes (x -> u -> v -> L); under each edge the local derivative; below, the
 // backward gradients dL/d(stage), filled from dL/dL = 1 on the right; then the product restated with live numbers.
 
-import { esc, fmt, full } from "./format.js";
+import { esc, fmt, full, readDecimal } from "./format.js";
 
 const STAGES = [
   { name: "x", role: "input", defines: "" },
@@ -18,8 +18,7 @@ export const DEFAULTS = { x: 0.4, min: -2, max: 2, step: 0.01 };
 function readNumber(attributes, name, problems) {
   const raw = attributes[name];
   if (raw === undefined || raw === null) return DEFAULTS[name];
-  const text = String(raw).trim();
-  const value = text === "" ? NaN : Number(text);
+  const value = readDecimal(raw);
   if (!Number.isFinite(value)) {
     problems.push(`${name}="${String(raw).slice(0, 40)}" is not a finite number; using ${DEFAULTS[name]}.`);
     return DEFAULTS[name];

@@ -1,6 +1,8 @@
 // embed.html?widget=NAME&ATTR=VALUE...  - one widget alone, for course platforms that only allow iframes.
 // NAME is the tag without "bp-" (chain-rule, graph-stepper, neuron-trainer, xor-lab, playground); every other query
-// parameter becomes an attribute of the element, as text.
+// parameter becomes an attribute of the element, as text - except names that are not plain attribute names, and
+// those that would be code or styling rather than a widget's setting (on... event handlers, style), which are ignored
+// with a console warning.
 //
 // The page tells its parent how tall it is, so the iframe can fit its content without a scrollbar:
 //   window.parent.postMessage({ type: "backprop-lab:height", widget: NAME, height: PIXELS }, "*")
@@ -10,6 +12,7 @@
 
 const WIDGETS = ["chain-rule", "graph-stepper", "neuron-trainer", "xor-lab", "playground"];
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+const allowed = (key) => ATTRIBUTE_NAME.test(key) && !key.startsWith("on") && key !== "style";
 
 const params = new URLSearchParams(location.search);
 const name = params.get("widget") || "";
@@ -30,7 +33,7 @@ if (!WIDGETS.includes(name)) {
   const ignored = [];
   for (const [key, value] of params) {
     if (key === "widget") continue;
-    if (ATTRIBUTE_NAME.test(key)) element.setAttribute(key, value.slice(0, 2000));
+    if (allowed(key)) element.setAttribute(key, value.slice(0, 2000));
     else ignored.push(key.slice(0, 20));
   }
   host.replaceChildren(element);

@@ -13,6 +13,16 @@ export function num(value) {
 
 const MINUS = "\u2212"; // a real minus sign: wider than a hyphen, so a sign is hard to miss
 
+// A plain decimal number, as Python's float() reads it too: no hex (0x10), no "Infinity", no empty text.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A number from what an author or a learner typed: decimal notation only, spaces around it and a typed or pasted
+ * real minus sign allowed; NaN when it is not a decimal number, +-Infinity when it is one too large for a float. */
+export function readDecimal(text) {
+  const t = String(text ?? "").trim().replace(/\u2212/g, "-");
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
 /** Rounded for display: 4 decimals by default; inf and NaN spelled out. */
 export function fmt(value, digits = 4) {
   const x = num(value);

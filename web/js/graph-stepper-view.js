@@ -43,15 +43,28 @@ export const EXAMPLES = [
   { id: "fanout", title: "fan-out: (a*b + a)*d", expr: "(a*b + a)*d", values: { a: "2", b: "3", d: "4" } },
 ];
 
-// Attributes that are never an expression's variable.
+// Attribute names that can never carry a variable's value: the elements' own (expr, step, engine, permalink) and
+// HTML's global attributes, which do something of their own (title shows a tooltip, popover hides the element, an
+// on... attribute is an event handler: code). A value for one of these would change the element, not the variable.
 const NOT_VARIABLES = new Set([
-  "expr", "step", "engine", "class", "id", "style", "slot", "part", "exportparts", "title", "lang", "dir", "hidden",
-  "tabindex", "inert", "is", "role", "nonce", "autofocus", "translate", "draggable", "spellcheck", "accesskey",
+  "expr", "step", "engine", "permalink",
+  "accesskey", "autocapitalize", "autocorrect", "autofocus", "class", "contenteditable", "dir", "draggable",
+  "enterkeyhint", "exportparts", "hidden", "id", "inert", "inputmode", "is", "itemid", "itemprop", "itemref",
+  "itemscope", "itemtype", "lang", "nonce", "part", "popover", "role", "slot", "spellcheck", "style", "tabindex",
+  "title", "translate", "virtualkeyboardpolicy", "writingsuggestions",
 ]);
 
-/** An attribute named like a variable of the expression language (HTML lowercases attribute names). */
+/** An attribute named like a variable of the expression language (HTML lowercases attribute names), and free to
+ * carry one: not one of the names above, and not an event handler (on...). */
 export function isVariableAttribute(name) {
-  return /^[a-z_][a-z0-9_]*$/.test(name) && !NOT_VARIABLES.has(name);
+  return /^[a-z_][a-z0-9_]*$/.test(name) && !NOT_VARIABLES.has(name) && !name.startsWith("on");
+}
+
+/** The attribute that gives variable `name` its value - its name in lower case, since HTML lowercases attribute
+ * names (X is given as x="2") - or null when no attribute can (`title`, `onset`). */
+export function variableAttribute(name) {
+  const lower = String(name).toLowerCase();
+  return isVariableAttribute(lower) ? lower : null;
 }
 
 // ---- geometry, in SVG user units (1 unit = 1 CSS px at scale 1) ----------------------------------------------------
@@ -148,7 +161,7 @@ export function config(attributes) {
     problems.push(`expr is empty; showing ${DEFAULT_EXPR}.`);
     expr = DEFAULT_EXPR;
   }
-  const values = {};
+  const values = Object.create(null); // a variable may be called __proto__ or constructor: no inherited keys
   for (const [name, value] of Object.entries(attributes)) {
     if (isVariableAttribute(name)) values[name] = String(value ?? "");
   }
@@ -161,16 +174,24 @@ export function config(attributes) {
   return { expr: String(expr), values, step, problems };
 }
 
-/** The learner's message for a trace: variables that had no value. */
+/** The learner's messages for a trace: variables that had no value, and variables no attribute can give one. */
 export function stateProblems(state) {
   if (!state || !state.missing || state.missing.length === 0) return [];
-  const names = state.missing;
-  const example = `${names[0]}="2"`;
-  return [
-    names.length === 1
-      ? `No value given for ${names[0]}: using 1. Give it as an attribute, e.g. ${example}.`
-      : `No values given for ${names.join(", ")}: using 1 for each. Give them as attributes, e.g. ${example}.`,
-  ];
+  const problems = [];
+  const settable = state.missing.filter((name) => variableAttribute(name) !== null);
+  const stuck = state.missing.filter((name) => variableAttribute(name) === null);
+  if (settable.length) {
+    const example = `${variableAttribute(settable[0])}="2"`;
+    problems.push(settable.length === 1
+      ? `No value given for ${settable[0]}: using 1. Give it as an attribute, e.g. ${example}.`
+      : `No values given for ${settable.join(", ")}: using 1 for each. Give them as attributes, e.g. ${example}.`);
+  }
+  if (stuck.length) {
+    const names = stuck.map((name) => clip(name, 20)).join(", ");
+    problems.push(`No attribute can give ${names} a value (${stuck.length === 1 ? "that name is" : "those names are"} ` +
+      "taken by HTML or by the widget itself, or starts with on): using 1. Rename the variable to set it.");
+  }
+  return problems;
 }
 
 // ---- stepping: the Stepper's rules (py/backprop/trace.py, Stepper.state), computed from `steps` alone ------------
@@ -181,7 +202,7 @@ export function stepCount(trace) {
 
 export function clampStep(trace, k) {
   const n = stepCount(trace);
-  const x = Number.isFinite(Number(k)) ? Math.trunc(Number(k)) : 0;
+  const x = Number.isNaN(Number(k)) ? 0 : Math.trunc(Number(k)); // a step too large to be finite is the last one
   return Math.max(0, Math.min(n, x));
 }
 

@@ -13,7 +13,7 @@
 // Layout: starting point (inputs) and "Things that bite" (switches) side by side, the actions, then forward |
 // backward tables, update table | loss chart. Narrow hosts stack everything; each table scrolls inside the widget.
 
-import { esc, fmt, full, num } from "./format.js";
+import { esc, fmt, full, num, readDecimal } from "./format.js";
 
 export const STYLES = ["neuron-trainer.css"];
 export const DEFAULTS = { x: [0.8, -0.4, 1.2], w: [0.2, -0.1, 0.3], b: 0.1, y: 1, lr: 0.5 };
@@ -31,14 +31,10 @@ const FIELD_LABELS = {
   y: '<span class="sym">y</span> target', lr: '<span class="sym">lr</span> learning rate',
 };
 
-// A plain decimal number, as Python's float() reads it too (no hex, no "Infinity"); a typed or pasted real minus counts.
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
 function parseOne(text) {
-  const t = String(text).trim().replace(/\u2212/g, "-");
-  if (t === "") return { problem: "empty" };
-  if (!DECIMAL.test(t)) return { problem: "nan" };
-  const value = Number(t);
+  if (String(text).trim() === "") return { problem: "empty" };
+  const value = readDecimal(text); // decimal notation only (no hex, no "Infinity"); a real minus sign counts
+  if (Number.isNaN(value)) return { problem: "nan" };
   return Number.isFinite(value) ? { value } : { problem: "range" };
 }
 

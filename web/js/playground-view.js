@@ -35,19 +35,37 @@ export function fields(state) {
 const num = (key, value, extra = "") =>
   `<span data-f="${esc(key)}" title="${esc(full(value))}"${extra}>${esc(fmt(value))}</span>`;
 
-/** One slider and number entry per variable of the expression. */
+/** Variables no attribute can hold (named like an attribute HTML or the element uses): they stay at 1. */
+export function unsettable(state) {
+  return state ? state.checks.map((c) => c.name).filter((name) => graphView.variableAttribute(name) === null) : [];
+}
+
+/** The learner's message about them, if any. */
+export function variableProblems(state) {
+  const names = unsettable(state);
+  if (!names.length) return [];
+  const list = names.map((name) => (name.length > 20 ? `${name.slice(0, 19)}…` : name)).join(", ");
+  return [`${list} cannot have ${names.length === 1 ? "its own slider" : "their own sliders"}: the name is taken by ` +
+    "HTML or by the widget itself (or starts with on), so it stays at 1. Rename the variable to vary it."];
+}
+
+/** One slider and number entry per variable of the expression; disabled for a variable no attribute can hold. */
 export function slidersMarkup(state, cfg) {
   const names = state ? state.checks.map((c) => c.name) : Object.keys(cfg.values);
+  const stuck = unsettable(state);
   return names.map((name) => {
     const check = state ? state.checks.find((c) => c.name === name) : null;
-    const value = check ? check.value : Number(cfg.values[name] ?? 1);
+    const attribute = graphView.variableAttribute(name);
+    const given = attribute && Object.hasOwn(cfg.values, attribute) ? Number(cfg.values[attribute]) : 1;
+    const value = check ? check.value : given;
     const id = `pg-${esc(name)}`;
+    const off = stuck.includes(name) ? " disabled" : "";
     return `<div class="variable" data-variable="${esc(name)}">
       <label for="${id}-range">${esc(name)}</label>
       <input id="${id}-range" type="range" part="slider" min="${SLIDER.min}" max="${SLIDER.max}" step="${SLIDER.step}"
-        value="${esc(value)}" data-range="${esc(name)}">
+        value="${esc(value)}" data-range="${esc(name)}"${off}>
       <label class="visually-hidden" for="${id}-number">${esc(name)}, exact value</label>
-      <input id="${id}-number" type="number" part="input" step="any" value="${esc(value)}" data-number="${esc(name)}">
+      <input id="${id}-number" type="number" part="input" step="any" value="${esc(value)}" data-number="${esc(name)}"${off}>
     </div>`;
   }).join("");
 }
@@ -81,7 +99,7 @@ export function pointerText(expr, column) {
 }
 
 export function render(state, cfg) {
-  const problems = [...(cfg.problems || []), ...graphView.stateProblems(state)];
+  const problems = [...(cfg.problems || []), ...variableProblems(state)];
   return `
 <div class="bp graph-stepper playground" data-bp-root part="root"${state ? ` data-state="${esc(JSON.stringify(state))}"` : ""}>
   <div class="expr-row" part="controls">

@@ -16,7 +16,7 @@
 //   <- {type: "failed", message}          the engine cannot start
 //   <- {type: "result", id, text}         bridge's JSON reply ({ok, result} or {ok: false, error})
 //   <- {type: "ran", id, stdout, error}   a listing's output
-//   <- {type: "stats", id, wasmBytes, blocks}
+//   <- {type: "stats", id, wasmBytes, objects}
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const START_TIMEOUT_MS = 30_000;
@@ -188,11 +188,12 @@ class EngineClient {
     return answer.result;
   }
 
-  /** Memory of the page's interpreter: {wasmBytes, blocks} (for leak checks and curious authors). */
+  /** Memory of the page's interpreter: {wasmBytes, objects} - the WebAssembly heap's size, and how many objects
+   * Python's garbage collector tracks after a collection (for leak checks and curious authors). */
   async stats() {
     const reply = await this.post({ type: "stats" });
     if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
-    return { wasmBytes: reply.wasmBytes, blocks: reply.blocks };
+    return { wasmBytes: reply.wasmBytes, objects: reply.objects };
   }
 
   /** Run a Python listing in the page's interpreter; resolves with {stdout, error}. A run is stopped after

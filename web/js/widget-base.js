@@ -53,7 +53,7 @@ export class BpWidget extends HTMLElement {
 
   /** Attributes -> the view's configuration (validated, with problems listed for the learner/author). */
   get config() {
-    const attributes = {};
+    const attributes = Object.create(null); // an attribute may be called __proto__: no inherited keys
     for (const { name, value } of this.attributes) attributes[name] = value;
     return this.constructor.view.config(attributes);
   }

@@ -13,7 +13,7 @@
 // output over the input square, the 0.5 contour drawn as a line, the four examples marked by shape), and the four
 // outputs as a table with value bars.
 
-import { esc, fmt, full, num } from "./format.js";
+import { esc, fmt, full, num, readDecimal } from "./format.js";
 
 export const STYLES = ["xor-lab.css"];
 export const DEFAULTS = { model: "both", seed: 0, lr: 2 };
@@ -29,17 +29,9 @@ const FORMULAS = {
 
 // --- reading attributes and typed values --------------------------------------------------------------------------
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function parseNumber(text) {
-  const t = String(text ?? "").trim().replace(/\u2212/g, "-");
-  if (t === "" || !DECIMAL.test(t)) return NaN;
-  return Number(t);
-}
-
 /** A seed as typed: {value} or {problem} (a sentence for the learner). */
 export function parseSeed(text) {
-  const value = parseNumber(text);
+  const value = readDecimal(text);
   if (!Number.isInteger(value) || value < 0 || value > MAX_SEED) {
     return { problem: `seed must be a whole number from 0 to ${MAX_SEED}, not "${String(text).trim().slice(0, 24)}".` };
   }
@@ -48,7 +40,7 @@ export function parseSeed(text) {
 
 /** A learning rate as typed: {value} or {problem}. */
 export function parseLr(text) {
-  const value = parseNumber(text);
+  const value = readDecimal(text);
   if (!(value > 0 && value <= MAX_LR)) {
     return {
       problem: `learning rate must be a number greater than 0 and at most ${MAX_LR}, such as 2.0, not "${String(text).trim().slice(0, 24)}".`,
@@ -308,7 +300,10 @@ export function heatmapChart(panel) {
     });
     parts.push("</g>");
     // a flat map (one neuron on its floor) has no boundary worth drawing
-    if (highest - lowest > 0.02) parts.push(`<path class="boundary" d="${contour(grid)}"/>`);
+    if (highest - lowest > 0.02) {
+      const d = contour(grid);
+      parts.push(`<path class="halo" d="${d}"/><path class="boundary" d="${d}"/>`); // halo: see xor-lab.css
+    }
   }
   for (const [i, [x1, x2]] of ((panel && panel.inputs) || [[0, 0], [0, 1], [1, 0], [1, 1]]).entries()) {
     const target = panel ? num(panel.targets[i]) : [0, 1, 1, 0][i];
@@ -342,7 +337,7 @@ function legend() {
   const swatches = Array.from({ length: LEVELS }, (_, k) =>
     `<rect class="band" fill-opacity="${levelOpacity(k)}" x="${k * 8}" y="0" width="8" height="10"/>`).join("");
   return `<p class="legend"><span class="legend-item">Key: output 0 <svg class="swatches" viewBox="0 0 88 10" aria-hidden="true" focusable="false">${swatches}<rect class="swatch-frame" x="0" y="0" width="88" height="10"/></svg> 1</span>
-      <span class="legend-item"><svg class="key" viewBox="0 0 12 12" aria-hidden="true" focusable="false"><line class="boundary" x1="0" y1="6" x2="12" y2="6"/></svg> output = 0.5</span>
+      <span class="legend-item"><svg class="key" viewBox="0 0 12 12" aria-hidden="true" focusable="false"><line class="halo" x1="0" y1="6" x2="12" y2="6"/><line class="boundary" x1="0" y1="6" x2="12" y2="6"/></svg> output = 0.5</span>
       <span class="legend-item"><svg class="key" viewBox="0 0 12 12" aria-hidden="true" focusable="false"><circle class="example t1" cx="6" cy="6" r="4.2"/></svg> target 1</span>
       <span class="legend-item"><svg class="key" viewBox="0 0 12 12" aria-hidden="true" focusable="false"><circle class="example t0" cx="6" cy="6" r="4.2"/></svg> target 0</span></p>`;
 }
@@ -358,7 +353,7 @@ function outputRows(name, state, values) {
           <td>${x1}</td><td>${x2}</td><td>${targets[i]}</td>
           <td class="out-cell">${slot(`${name}-out${i}`, values)}</td>
           <td class="bar-cell">
-            <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <svg class="bar${(widths[`${name}-${i}`] ?? 0) >= 50 ? " over" : ""}" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
               <rect class="bar-track" x="0" y="0" width="100" height="10"/>
               <rect class="bar-fill" data-bar="${name}-${i}" x="0" y="0" width="${widths[`${name}-${i}`] ?? 0}" height="10"/>
               <line class="bar-mid" x1="50" x2="50" y1="0" y2="10" vector-effect="non-scaling-stroke"/>

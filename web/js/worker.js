@@ -1,5 +1,6 @@
 // The worker: loads Pyodide from the site's own files, installs the engine wheel with micropip, imports the bridge,
-// then answers calls. Kept thin on purpose; the protocol is documented in runtime.js.
+// then answers calls; on a later visit it resumes the interpreter the first visit stored instead (js/snapshot.js).
+// Kept thin on purpose; the protocol is documented in runtime.js.
 
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { forgetSnapshots, saveSnapshot, storedSnapshot } from "./snapshot.js";
@@ -12,6 +13,7 @@ const RUNTIME_ID = "__RUNTIME_ID__";
 
 const marks = { start: performance.now() };
 const say = (text) => postMessage({ type: "status", text });
+const firstLine = (error) => String((error && error.message) || error).split("\n")[0];
 
 // The engine wheel, fetched while Pyodide starts and handed to micropip as a file (no second request from Python).
 const engineWheel = fetch(new URL(`wheels/${ENGINE_WHEEL}`, SITE)).then((response) => {
@@ -93,7 +95,7 @@ async function startEngine() {
   if (!pyodide) pyodide = await startFresh();
   // A fatal error (the interpreter's stack overflowing while it frees a very deep structure, say) can leave the call
   // that caused it unsettled for ever; Pyodide's own hook tells the page, which replaces this worker.
-  pyodide._api.on_fatal = (error) => postMessage({ type: "fatal", message: String((error && error.message) || error).split("\n")[0] });
+  pyodide._api.on_fatal = (error) => postMessage({ type: "fatal", message: firstLine(error) });
   const bridge = pyodide.pyimport("backprop.bridge");
   // One proxy, held for the worker's life; everything that crosses it is text, so nothing else needs destroying.
   const handle = bridge.handle.copy();
@@ -119,7 +121,7 @@ function snapshotSoon(pyodide) {
 }
 
 let live = false;
-const failed = (error) => postMessage({ type: "failed", message: String((error && error.message) || error).split("\n")[0] });
+const failed = (error) => postMessage({ type: "failed", message: firstLine(error) });
 
 // Pyodide leaves some start-up failures (a refused .wasm fetch, say) as unhandled rejections and never settles
 // loadPyodide; while starting, any such rejection means the start failed, and the page is told at once.

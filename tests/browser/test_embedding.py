@@ -44,6 +44,9 @@ def test_script_tag_on_another_origin_goes_live(watched, course_site, site):
     assert shown == display(chain_rule(0.9)["stages"][0]["grad"])
     assert watched.errors == [] and watched.console_errors == []
     assert all(u.startswith(("http://127.0.0.1:", "blob:")) for u in watched.requests)
+    # the start-up snapshot is the site's own business: nothing lands in the course page's storage
+    page.wait_for_timeout(1500)
+    assert page.evaluate("async () => (await caches.keys()).length") == 0
 
 
 def test_iframe_embed_posts_its_height_and_goes_live(watched, course_site):

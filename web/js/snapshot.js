@@ -11,14 +11,16 @@ const CACHE_NAME = "backprop-lab-start-up";
 // A cache key only; never fetched.
 const keyFor = (site, runtimeId) => new URL(`start-up-snapshot/${runtimeId}`, site).href;
 
-async function openCache() {
-  return self.caches ? caches.open(CACHE_NAME) : null;
+// Only on the site's own origin: a course page that embeds our widgets from another origin runs this worker in its
+// own origin (js/runtime.js), and 31 MB of its storage is not ours to fill.
+async function openCache(site) {
+  return self.caches && new URL(self.location.href).origin === new URL(site).origin ? caches.open(CACHE_NAME) : null;
 }
 
 /** The stored snapshot for this build, or null. */
 export async function storedSnapshot(site, runtimeId) {
   try {
-    const cache = await openCache();
+    const cache = await openCache(site);
     const hit = cache && (await cache.match(keyFor(site, runtimeId)));
     return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
   } catch {
@@ -47,8 +49,8 @@ gc.collect()
 /** Take a snapshot of `pyodide` (loaded with _makeSnapshot: true) and store it for this build. Returns its size in
  * bytes, or throws. */
 export async function saveSnapshot(pyodide, site, runtimeId) {
-  const cache = await openCache();
-  if (!cache) throw new Error("this page has no Cache Storage (an insecure origin?)");
+  const cache = await openCache(site);
+  if (!cache) throw new Error("no Cache Storage of the site's own here (another origin, or an insecure one)");
   pyodide.runPython(PREPARE);
   // Pyodide records packages loaded through loadPackage and refuses to snapshot an interpreter with any: the one
   // it loaded (micropip) was dropped above.

@@ -3,6 +3,8 @@ current state and can be copied."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from .conftest import LIVE_TIMEOUT_MS
 
 
@@ -35,7 +37,8 @@ def test_embed_code_pins_the_current_state_and_copies(browser, site):
         iframe_code = article.locator("[data-embed-iframe]").input_value()
         assert "widget=chain-rule" in iframe_code and "x=1.25" in iframe_code
         article.get_by_role("button", name="Copy script-tag code").click()
-        assert article.locator("[data-copy-status]").inner_text() == "Copied."
+        # the clipboard write is asynchronous: the status follows it
+        expect(article.locator("[data-copy-status]")).to_have_text("Copied.", timeout=10_000)
         assert page.evaluate("() => navigator.clipboard.readText()") == code.input_value()
     finally:
         context.close()

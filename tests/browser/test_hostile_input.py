@@ -164,6 +164,13 @@ def playground_shows(page, expr: str) -> None:
         arg=expr, timeout=LIVE_TIMEOUT_MS)
 
 
+def playground_value_is(page, index: int, value: float) -> None:
+    """Wait until the playground's variable number `index` (in its checks; -1 for the last) holds `value`."""
+    page.wait_for_function(
+        "([i, v]) => document.querySelector('bp-playground').state.checks.at(i).value === v",
+        arg=[index, value], timeout=LIVE_TIMEOUT_MS)
+
+
 def test_playground_attributes(watched, site):
     tag = "bp-playground"
     page, widget = open_lesson(watched, site, tag)
@@ -172,8 +179,7 @@ def test_playground_attributes(watched, site):
     try_each(page, tag, "expr", ODD_EXPRESSIONS, ("column", "too long", "not allowed", "differ only in capitals",
                                                   "expr is empty", "unknown"))
     set_attribute(page, tag, "x", "-1.25")
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks[0].value === -1.25",
-                           timeout=LIVE_TIMEOUT_MS)
+    playground_value_is(page, 0, -1.25)
     assert widget.locator('[data-range="x"]').input_value() == "-1.25"  # the slider follows
     # a variable named like the element's own attributes or HTML's: its slider is disabled, and moving the others
     # never turns into an attribute that changes the element (a new expression, a dead engine, a hidden popover)
@@ -186,8 +192,7 @@ def test_playground_attributes(watched, site):
         assert widget.locator(f'[data-range="{name}"]').is_disabled()
     q = widget.locator('[data-range="q"]')
     q.fill("2.5")
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks.at(-1).value === 2.5",
-                           timeout=LIVE_TIMEOUT_MS)
+    playground_value_is(page, -1, 2.5)
     assert widget.get_attribute("engine") == "live" and widget.get_attribute("expr").startswith("expr*engine")
     assert widget.is_visible() and widget.get_attribute("popover") is None and widget.get_attribute("onclick") is None
     assert widget.locator('[data-f="grad-q"]').inner_text() == display(1.0)  # dL/dq = title = 1
@@ -196,8 +201,7 @@ def test_playground_attributes(watched, site):
     entry.press("Enter")
     playground_shows(page, "X*y")
     widget.locator('[data-range="X"]').fill("-2")
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks[0].value === -2",
-                           timeout=LIVE_TIMEOUT_MS)
+    playground_value_is(page, 0, -2)
     y = page.evaluate("() => document.querySelector('bp-playground').state.checks[1].value")
     assert widget.locator('[data-f="output"]').inner_text() == display(-2 * y)
     # and back to the lesson's expression, with numbers worked out by hand
@@ -205,8 +209,7 @@ def test_playground_attributes(watched, site):
     entry.press("Enter")
     playground_shows(page, "sin(x*y) + x**2")
     widget.locator('[data-number="y"]').fill("0.75")
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks[1].value === 0.75",
-                           timeout=LIVE_TIMEOUT_MS)
+    playground_value_is(page, 1, 0.75)
     x = page.evaluate("() => document.querySelector('bp-playground').state.checks[0].value")
     assert widget.locator('[data-f="grad-x"]').inner_text() == display(0.75 * math.cos(x * 0.75) + 2 * x)
     assert page.evaluate(MESSAGE, tag) == ""

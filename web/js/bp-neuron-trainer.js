@@ -212,6 +212,7 @@ export class BpNeuronTrainer extends BpWidget {
 
   show() {
     const s = this.current;
+    if (this.alreadyShown(s)) return;
     const results = this.root.querySelector("[data-results]");
     const scrolled = [...results.querySelectorAll(".table-wrap")].map((wrap) => wrap.scrollLeft);
     results.innerHTML = view.results(s, this.config);

@@ -19,6 +19,8 @@ import { BpWidget } from "./widget-base.js";
 import * as view from "./playground-view.js";
 import { isVariableAttribute, variableAttribute } from "./graph-stepper-view.js";
 
+const variableNames = (state) => state.checks.map((c) => c.name).join(",");
+
 export class BpPlayground extends BpWidget {
   static view = view;
   static fn = "playground";
@@ -74,6 +76,8 @@ export class BpPlayground extends BpWidget {
   }
 
   bind() {
+    // the sliders shown (prerendered, or just rendered) are this state's: a later paint keeps them, and their focus
+    this.variableNames = this.current ? variableNames(this.current) : null;
     const entry = this.root.querySelector("[data-expr]");
     const submit = () => {
       if (entry.value === this.config.expr) return;
@@ -129,8 +133,10 @@ export class BpPlayground extends BpWidget {
   /** New numbers: the graph and the checks are redrawn (they are small); the sliders are redrawn only when the
    * expression's variables changed, so a slider being dragged keeps its focus. */
   paint(state) {
+    this.root.querySelector("[data-pointer]").hidden = true;
+    if (this.alreadyShown(state)) return;
     const cfg = this.config;
-    const names = state.checks.map((c) => c.name).join(",");
+    const names = variableNames(state);
     if (names !== this.variableNames) {
       this.variableNames = names;
       this.root.querySelector("[data-variables]").innerHTML = view.slidersMarkup(state, cfg);
@@ -138,7 +144,6 @@ export class BpPlayground extends BpWidget {
     }
     this.root.querySelector("[data-graph]").innerHTML = view.graphMarkup(state, cfg);
     this.root.querySelector("[data-checks]").innerHTML = view.checksMarkup(state);
-    this.root.querySelector("[data-pointer]").hidden = true;
   }
 
   showProblems(problems) {

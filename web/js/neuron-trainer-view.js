@@ -95,7 +95,11 @@ export function config(attributes) {
 export function normal(state) {
   if (!state) return null;
   const requires = state.w.map(() => true).concat(true); // the engine's default: every weight and the bias
-  return { steps: 0, losses: [state.loss], carried: null, zero_grads: true, requires_grad: requires, ...state };
+  // the same keys in the same order as a reset computed live (bp-neuron-trainer.js), so the two compare equal
+  return {
+    ...state, steps: state.steps ?? 0, losses: state.losses ?? [state.loss], carried: state.carried ?? null,
+    zero_grads: state.zero_grads ?? true, requires_grad: state.requires_grad ?? requires,
+  };
 }
 
 const NO_GRAD = "no grad";

@@ -25,6 +25,7 @@ export class BpWidget extends HTMLElement {
     }
     this.setAttribute("engine", "static");
     this.bind();
+    if (prerendered) this.shownState = JSON.stringify([this.current, this.config]); // as bind() left it
     const client = engine();
     this.unsubscribe = client.subscribe((change) => {
       if (change.state === "starting") this.notice(change.text, "info");
@@ -65,8 +66,19 @@ export class BpWidget extends HTMLElement {
 
   renderAll(state) {
     const config = this.config;
+    this.shownState = JSON.stringify([state, config]);
     this.root.innerHTML = stylesheetLinks(CSS_BASE, this.constructor.view) + this.constructor.view.render(state, config);
     this.showProblems(config.problems);
+  }
+
+  /** Whether `state`, under the current attributes, is exactly what the markup already shows (and, if not, note that
+   * it is about to be). The engine's first answer usually is: going live recomputes the prerendered frame, and
+   * building the same markup again would cost the page a long task while it is still starting. */
+  alreadyShown(state) {
+    const text = JSON.stringify([state, this.config]);
+    if (text === this.shownState) return true;
+    this.shownState = text;
+    return false;
   }
 
   /** Put new numbers into the existing markup: text only, so focus and the slider's drag are never disturbed. */

@@ -1,0 +1,95 @@
+"""What every bp-* element shares (web/js/widget-base.js) and the widgets' type scale (web/css/widgets.css).
+
+- The engine's first answer recomputes the prerendered frame; when it is identical, the markup already on screen
+  stays (no rebuild, so no long task while the page starts), and it shows the live numbers. A different answer
+  still rebuilds it.
+- Widget text comes in five sizes from one base, --bp-font-size (each distinct size is one more font instance a
+  fresh page sets up before its first paint); nesting never compounds them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .conftest import LIVE_TIMEOUT_MS, display
+
+# marks an element object from the page's side: a rebuilt element is a new object, without the mark
+MARK = """sel => { const [host, inner] = sel.split(' >>> ');
+  const el = document.querySelector(host).shadowRoot.querySelector(inner); el.__prerendered = true; }"""
+MARKED = """sel => { const [host, inner] = sel.split(' >>> ');
+  return document.querySelector(host).shadowRoot.querySelector(inner).__prerendered === true; }"""
+GRAPH = "bp-playground >>> [data-graph] > *"
+RESULTS = "bp-neuron-trainer >>> [data-results] > *"
+TRAINER_SETTLED = "() => { const s = document.querySelector('bp-neuron-trainer').state; return s && s.losses; }"
+
+
+def test_first_live_answer_keeps_the_prerendered_markup_and_it_shows_the_live_numbers(watched, site):
+    page = watched.page
+    held = []
+    page.route("**/js/worker.js", lambda route: held.append(route))  # Python waits until the marks are set
+    page.goto(site.url())
+    page.wait_for_function("() => customElements.get('bp-playground') && customElements.get('bp-neuron-trainer')")
+    for selector in (GRAPH, RESULTS):
+        page.evaluate(MARK, selector)
+    assert len(held) == 1, "the worker script was requested once"
+    held[0].continue_()
+    watched.wait_live("bp-playground, bp-neuron-trainer")
+    page.wait_for_function(TRAINER_SETTLED, timeout=LIVE_TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('bp-playground').state.checks", timeout=LIVE_TIMEOUT_MS)
+    assert page.evaluate(MARKED, GRAPH) and page.evaluate(MARKED, RESULTS)
+
+    # the markup kept is the live answer's: sin(x*y) + x**2 at x = 0.5, y = 1.5, worked out by hand
+    playground = page.locator("bp-playground")
+    x, y = 0.5, 1.5
+    assert playground.locator('[data-f="grad-x"]').inner_text() == display(y * math.cos(x * y) + 2 * x)
+    assert playground.locator('[data-f="grad-y"]').inner_text() == display(x * math.cos(x * y))
+
+    # a new answer rebuilds: one training step in the trainer, a new y in the playground
+    trainer = page.locator("bp-neuron-trainer")
+    trainer.locator("#step").click()
+    page.wait_for_function("() => document.querySelector('bp-neuron-trainer').state.steps === 1",
+                           timeout=LIVE_TIMEOUT_MS)
+    assert not page.evaluate(MARKED, RESULTS)
+    playground.locator('[data-number="y"]').fill("-1")
+    page.wait_for_function("() => document.querySelector('bp-playground').state.checks.some(c => c.name === 'y'"
+                           " && c.value === -1)", timeout=LIVE_TIMEOUT_MS)
+    assert not page.evaluate(MARKED, GRAPH)
+    assert playground.locator('[data-f="grad-y"]').inner_text() == display(x * math.cos(x * -1))
+    assert watched.errors == []
+
+
+SIZES = """() => {
+  const sizes = {};
+  for (const host of document.querySelectorAll('bp-chain-rule, bp-graph-stepper, bp-neuron-trainer, bp-playground, bp-xor-lab')) {
+    for (const el of host.shadowRoot.querySelectorAll('*')) {
+      // HTML text only: SVG drawings size their text in the drawing's units, and sub/sup keep the browser's own
+      if (el.closest('svg') || el.closest('sub, sup')) continue;
+      if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      (sizes[size] = sizes[size] || []).push(host.localName + ' ' + el.localName + '.' + el.className);
+    }
+  }
+  return sizes;
+}"""
+
+
+def scale(base: float) -> set[float]:
+    return {round(base * k, 3) for k in (0.8, 0.9, 1, 1.15, 1.25)}
+
+
+def test_widget_text_uses_five_sizes_from_one_base(watched, site):
+    page = watched.page
+    page.route("**/js/worker.js", lambda route: route.abort())  # the prerendered frames are enough
+    page.goto(site.url())
+    page.wait_for_function("() => customElements.get('bp-xor-lab')")
+    sizes = page.evaluate(SIZES)
+    # the lesson hands the widgets its prose size, 1.125rem = 18px
+    off_scale = {size: where[:3] for size, where in sizes.items() if round(float(size), 3) not in scale(18)}
+    assert not off_scale, off_scale
+    assert len(sizes) >= 4  # the check found the scale in use, not a page without widget text
+    # an author's base: every size follows it, however deeply the text is nested
+    page.evaluate("() => document.documentElement.style.setProperty('--bp-font-size', '20px')")
+    sizes = page.evaluate(SIZES)
+    off_scale = {size: where[:3] for size, where in sizes.items() if round(float(size), 3) not in scale(20)}
+    assert not off_scale, off_scale
+    assert 25.0 in {round(float(s), 3) for s in sizes}  # the largest step, 1.25 x 20px, is in use

@@ -48,6 +48,9 @@ def observe(page) -> None:
       window.__cls = 0;
       new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
         .observe({ type: 'layout-shift', buffered: true });
+      window.__long = [];
+      new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]); })
+        .observe({ type: 'longtask', buffered: true });
     """)
 
 
@@ -67,6 +70,9 @@ def load(context, url: str, live: str, mark: str) -> dict:
         "live_ms": page.evaluate(MARK, mark),
         "fcp_ms": page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"),
         "cls": page.evaluate("() => window.__cls"),
+        # main-thread tasks over 50 ms from navigation until live
+        "long_ms": page.evaluate("live => window.__long.filter(([t]) => t < live).map(([, d]) => Math.round(d))",
+                                 page.evaluate(MARK, mark)),
         "bytes": sum(transferred),
         # the worker's own clock: Pyodide loaded, engine installed, ready (ms since the worker started)
         "worker": page.evaluate("""() => { const m = performance.getEntriesByName('backprop:live')[0];
@@ -112,7 +118,8 @@ def main() -> None:
             browser.close()
         server.shutdown()
 
-    med = {k: {m: statistics.median(r[m] for r in v) for m in v[0] if m != "worker"} for k, v in results.items()}
+    med = {k: {m: statistics.median(r[m] for r in v) for m in v[0] if m not in ("worker", "long_ms")}
+           for k, v in results.items()}
     print(f"start-up, median of {args.runs} runs (headless Chromium, loopback)")
     print(f"{'':12}{'bare loadPyodide':>18}{'lesson page':>14}{'ratio':>8}")
     for cache in ("cold", "warm"):
@@ -120,6 +127,9 @@ def main() -> None:
         print(f"{'live ' + cache:12}{bare:>16.0f}ms{ours:>12.0f}ms{ours / bare:>8.2f}")
     print(f"{'first paint':12}{med['bare cold']['fcp_ms']:>16.0f}ms{med['ours cold']['fcp_ms']:>12.0f}ms")
     print(f"{'CLS':12}{'':>18}{med['ours cold']['cls']:>14.4f}")
+    long = [r["long_ms"] for r in results["ours cold"]]
+    print(f"long tasks > 50 ms before live, ours cold: none in {sum(not t for t in long)} of {len(long)} loads; "
+          f"per load {long}")
     for cache in ("cold", "warm"):
         steps = [r["worker"] for r in results[f"ours {cache}"] if r["worker"]]
         if steps:

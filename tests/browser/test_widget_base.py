@@ -13,14 +13,17 @@ import math
 
 from .conftest import LIVE_TIMEOUT_MS, display
 
-# marks an element object from the page's side: a rebuilt element is a new object, without the mark
-MARK = """sel => { const [host, inner] = sel.split(' >>> ');
-  const el = document.querySelector(host).shadowRoot.querySelector(inner); el.__prerendered = true; }"""
+# marks an element object from the page's side (a rebuilt element is a new object, without the mark), and notes the
+# widget's prerendered state object (the engine's answer replaces it with a new one, then paints it)
+MARK = """sel => { const [host, inner] = sel.split(' >>> '); const widget = document.querySelector(host);
+  widget.shadowRoot.querySelector(inner).__prerendered = true; widget.__prerenderedState = widget.state; }"""
+ANSWERED = """sel => { const widget = document.querySelector(sel.split(' >>> ')[0]);
+  return widget.state !== widget.__prerenderedState; }"""
 MARKED = """sel => { const [host, inner] = sel.split(' >>> ');
   return document.querySelector(host).shadowRoot.querySelector(inner).__prerendered === true; }"""
 GRAPH = "bp-playground >>> [data-graph] > *"
 RESULTS = "bp-neuron-trainer >>> [data-results] > *"
-TRAINER_SETTLED = "() => { const s = document.querySelector('bp-neuron-trainer').state; return s && s.losses; }"
+DRAWING = "bp-graph-stepper >>> [data-graph] > *"
 
 
 def test_first_live_answer_keeps_the_prerendered_markup_and_it_shows_the_live_numbers(watched, site):
@@ -28,15 +31,15 @@ def test_first_live_answer_keeps_the_prerendered_markup_and_it_shows_the_live_nu
     held = []
     page.route("**/js/worker.js", lambda route: held.append(route))  # Python waits until the marks are set
     page.goto(site.url())
-    page.wait_for_function("() => customElements.get('bp-playground') && customElements.get('bp-neuron-trainer')")
-    for selector in (GRAPH, RESULTS):
+    page.wait_for_function("() => ['bp-playground', 'bp-neuron-trainer', 'bp-graph-stepper']"
+                           ".every(name => customElements.get(name))")
+    for selector in (GRAPH, RESULTS, DRAWING):
         page.evaluate(MARK, selector)
     assert len(held) == 1, "the worker script was requested once"
     held[0].continue_()
-    watched.wait_live("bp-playground, bp-neuron-trainer")
-    page.wait_for_function(TRAINER_SETTLED, timeout=LIVE_TIMEOUT_MS)
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks", timeout=LIVE_TIMEOUT_MS)
-    assert page.evaluate(MARKED, GRAPH) and page.evaluate(MARKED, RESULTS)
+    for selector in (GRAPH, RESULTS, DRAWING):  # each widget has had the engine's first answer, and painted it
+        page.wait_for_function(ANSWERED, arg=selector, timeout=LIVE_TIMEOUT_MS)
+    assert all(page.evaluate(MARKED, selector) for selector in (GRAPH, RESULTS, DRAWING))
 
     # the markup kept is the live answer's: sin(x*y) + x**2 at x = 0.5, y = 1.5, worked out by hand
     playground = page.locator("bp-playground")

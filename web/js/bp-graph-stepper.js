@@ -65,7 +65,6 @@ export class BpGraphStepper extends BpWidget {
     const cfg = this.config;
     this.stepK = this.current ? view.clampStep(this.current, cfg.step) : 0;
     this.shownExpr = this.current ? this.current.expression : null;
-    this.shownText = this.current ? JSON.stringify(this.current) : null;
     this.authored = { expr: cfg.expr, values: Object.assign(Object.create(null), cfg.values) };
     this.controls = this.root.querySelector("[data-step-controls]");
     this.scroller = this.root.querySelector("[data-graph]");
@@ -244,13 +243,11 @@ export class BpGraphStepper extends BpWidget {
   paint(state) {
     const cfg = this.config;
     const sameGraph = state.expression === this.shownExpr;
-    const text = JSON.stringify(state);
     this.updateExamples();
-    if (sameGraph && text === this.shownText) return; // e.g. Python recomputing the prerendered frame: nothing new
+    if (this.alreadyShown(state)) return; // e.g. Python recomputing the prerendered frame: nothing new
     if (!sameGraph) this.pause();
     this.stepK = view.clampStep(state, sameGraph ? this.k : cfg.step);
     this.shownExpr = state.expression;
-    this.shownText = text;
     this.renderStep();
   }
 

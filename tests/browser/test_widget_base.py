@@ -3,6 +3,8 @@
 - The engine's first answer recomputes the prerendered frame; when it is identical, the markup already on screen
   stays (no rebuild, so no long task while the page starts), and it shows the live numbers. A different answer
   still rebuilds it.
+- A widget knows whether it is on screen (the custom state :state(onscreen)); the graph's endless backward flow
+  moves only then, so a page starting Python does not repaint an off-screen drawing every frame.
 - Widget text comes in five sizes from one base, --bp-font-size (each distinct size is one more font instance a
   fresh page sets up before its first paint); nesting never compounds them.
 """
@@ -96,3 +98,35 @@ def test_widget_text_uses_five_sizes_from_one_base(watched, site):
     off_scale = {size: where[:3] for size, where in sizes.items() if round(float(size), 3) not in scale(20)}
     assert not off_scale, off_scale
     assert 25.0 in {round(float(s), 3) for s in sizes}  # the largest step, 1.25 x 20px, is in use
+
+
+FLOW = """name => document.querySelector(name).shadowRoot.getAnimations()
+  .filter(a => a.animationName === 'gs-flow-back').map(a => a.playState)"""
+
+
+def flow_is(page, name: str, state: str) -> None:
+    page.wait_for_function(f"() => {{ const states = ({FLOW})({name!r}); "
+                           f"return states.length > 0 && states.every(s => s === {state!r}); }}")
+
+
+def test_the_backward_flow_moves_only_while_its_widget_is_on_screen(watched, site):
+    page = watched.page
+    page.route("**/js/worker.js", lambda route: route.abort())  # the prerendered graph has edges in flight already
+    page.goto(site.url())
+    page.wait_for_function("() => customElements.get('bp-playground')")
+    # far below the first screen: its edges' backward flow stands still (and the page repaints nothing for it)
+    assert page.locator("bp-playground").evaluate("el => el.getBoundingClientRect().top > innerHeight")
+    states = page.evaluate(FLOW, "bp-playground")
+    assert len(states) >= 1 and set(states) == {"paused"}, states
+    page.locator("bp-playground").scroll_into_view_if_needed()
+    flow_is(page, "bp-playground", "running")
+    page.evaluate("() => scrollTo(0, 0)")
+    flow_is(page, "bp-playground", "paused")
+    # moved to the top of the page (disconnected, connected again): watched again, and now on screen
+    page.evaluate("() => document.querySelector('main').prepend(document.querySelector('bp-playground'))")
+    flow_is(page, "bp-playground", "running")
+    # taken off the page: no longer on screen
+    page.evaluate("() => { window.kept = document.querySelector('bp-playground'); window.kept.remove(); }")
+    page.wait_for_function("() => window.kept.shadowRoot.getAnimations().length === 0 || "
+                           "!window.kept.matches(':state(onscreen)')")
+    assert watched.errors == []

@@ -88,6 +88,7 @@ export class BpGraphStepper extends BpWidget {
   }
 
   disconnectedCallback() {
+    super.disconnectedCallback();
     this.pause();
   }
 

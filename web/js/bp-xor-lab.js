@@ -79,6 +79,7 @@ export class BpXorLab extends BpWidget {
   }
 
   disconnectedCallback() {
+    super.disconnectedCallback();
     this.pause(false);
   }
 

@@ -8,12 +8,28 @@ import { fmt, full, stylesheetLinks } from "./format.js";
 const CSS_BASE = new URL("../css/", import.meta.url).href;
 const ANNOUNCE_DELAY_MS = 600;
 
+// Which widgets are on screen, as the custom state :state(onscreen) that their CSS can select on. An endless animation
+// (the graph's backward flow) runs only there: off screen it would still repaint every frame, and while the page
+// starts that is CPU taken from the worker starting Python (on two cores, time to live went from 2.5 s to 2.1 s).
+const onScreen = typeof IntersectionObserver === "function"
+  ? new IntersectionObserver((entries) => {
+    for (const { target, isIntersecting } of entries) {
+      const states = target.internals && target.internals.states;
+      if (!states) continue;
+      if (isIntersecting) states.add("onscreen");
+      else states.delete("onscreen");
+    }
+  })
+  : null;
+
 export class BpWidget extends HTMLElement {
   /** Subclasses: static view = {render(state, config), fields(state), config(attributes)}; fn = engine function. */
 
   connectedCallback() {
+    if (onScreen) onScreen.observe(this);
     if (this.root) return; // moved in the DOM: keep going as we were
     this.root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    this.internals = this.attachInternals();
     this.inFlight = false;
     this.queued = null;
     this.current = null;
@@ -44,7 +60,9 @@ export class BpWidget extends HTMLElement {
   }
 
   disconnectedCallback() {
-    // a widget removed for good stops listening; a moved one reconnects through connectedCallback
+    // off the page, so not on screen; a moved widget is observed again as it reconnects
+    if (onScreen) onScreen.unobserve(this);
+    if (this.internals && this.internals.states) this.internals.states.delete("onscreen");
   }
 
   attributeChangedCallback(name, oldValue, newValue) {

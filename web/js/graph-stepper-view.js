@@ -71,7 +71,7 @@ export function variableAttribute(name) {
 const FONT = 13; // numbers, tags, labels
 const NAME_FONT = 14; // node names
 export const MIN_SCALE = 0.85; // the SVG never shrinks below this: 13-unit text stays >= 11 px; below, it scrolls
-const CHAR = 0.62; // advance of one monospace character, in em (Menlo 0.60, DejaVu Sans Mono 0.60, Consolas 0.55)
+const CHAR = 0.62; // advance of one monospace character, in em (SF Mono 0.60, DejaVu Sans Mono 0.60, Consolas 0.55)
 const WIDE_CHAR = 0.9; // ×, −, σ, ² may come from a fallback font: allow for a wider glyph
 const PAD_X = 10;
 const PAD_Y = 6;

@@ -37,6 +37,10 @@ def test_first_live_answer_keeps_the_prerendered_markup_and_it_shows_the_live_nu
                            ".every(name => customElements.get(name))")
     for selector in (GRAPH, RESULTS, DRAWING):
         page.evaluate(MARK, selector)
+    for _ in range(100):  # the first widget to connect starts the worker; its request reaches us asynchronously
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert len(held) == 1, "the worker script was requested once"
     held[0].continue_()
     for selector in (GRAPH, RESULTS, DRAWING):  # each widget has had the engine's first answer, and painted it

@@ -10,7 +10,7 @@ const ANNOUNCE_DELAY_MS = 600;
 
 // Which widgets are on screen, as the custom state :state(onscreen) that their CSS can select on. An endless animation
 // (the graph's backward flow) runs only there: off screen it would still repaint every frame, and while the page
-// starts that is CPU taken from the worker starting Python (on two cores, time to live went from 2.5 s to 2.1 s).
+// starts that is CPU taken from the worker starting Python (on two cores, time to live went from 2.4 s to 2.1 s).
 const onScreen = typeof IntersectionObserver === "function"
   ? new IntersectionObserver((entries) => {
     for (const { target, isIntersecting } of entries) {

@@ -5,6 +5,8 @@
   still rebuilds it.
 - A widget knows whether it is on screen (the custom state :state(onscreen)); the graph's endless backward flow
   moves only then, so a page starting Python does not repaint an off-screen drawing every frame.
+- A new answer rewrites only what changed: a number, title or hidden flag already showing the right thing is left
+  alone (a slider step must not cost the browser style work for the slots it did not change).
 - Widget text comes in five sizes from one base, --bp-font-size (each distinct size is one more font instance a
   fresh page sets up before its first paint); nesting never compounds them.
 """
@@ -133,4 +135,43 @@ def test_the_backward_flow_moves_only_while_its_widget_is_on_screen(watched, sit
     page.evaluate("() => { window.kept = document.querySelector('bp-playground'); window.kept.remove(); }")
     page.wait_for_function("() => window.kept.shadowRoot.getAnimations().length === 0 || "
                            "!window.kept.matches(':state(onscreen)')")
+    assert watched.errors == []
+
+
+# every change inside the chain rule's shadow root, and what each number slot showed before
+RECORD = """() => { const root = document.querySelector('bp-chain-rule').shadowRoot;
+  window.slotsBefore = new Map([...root.querySelectorAll('[data-f]')].map(el => [el, el.textContent]));
+  window.changes = [];
+  new MutationObserver(records => window.changes.push(...records))
+    .observe(root, { subtree: true, attributes: true, attributeOldValue: true, childList: true, characterData: true }); }"""
+# [kind, name, before, after] per change: an attribute, or the text of a number slot (or of something else)
+SUMMARY = """() => { const slotOf = node => (node.nodeType === 1 ? node : node.parentElement).closest('[data-f]');
+  return window.changes.map(r => {
+    if (r.type === 'attributes') return ['attribute', r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)];
+    const slot = slotOf(r.target);
+    return ['text', slot ? 'slot' : 'other', slot ? window.slotsBefore.get(slot) : null, (slot || r.target).textContent];
+  }); }"""
+
+
+def test_a_new_answer_rewrites_only_what_changed(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    widget = page.locator("bp-chain-rule")
+    result = widget.locator('[data-f="result"]')
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.4")
+    before = result.inner_text()
+    page.evaluate(RECORD)
+    widget.locator("#x-range").focus()
+    page.keyboard.press("ArrowRight")  # x = 0.41: every number but the input's own local derivative moves
+    page.wait_for_function("t => document.querySelector('bp-chain-rule').shadowRoot"
+                           ".querySelector('[data-f=\"result\"]').textContent !== t", arg=before)
+    changes = page.evaluate(SUMMARY)
+    texts = [c for c in changes if c[0] == "text"]
+    attributes = [c for c in changes if c[0] == "attribute"]
+    assert any(c[2] != c[3] for c in texts), "the new numbers were painted"
+    # du/dx = 3 at every x: its slot, its title and the message under the controls (empty) were not touched
+    assert all(kind == "slot" and old != new for _, kind, old, new in texts), texts
+    assert all(old != new for _, _, old, new in attributes), attributes
+    assert widget.locator('.chain [data-f="local0"]').inner_text() == display(3.0)
     assert watched.errors == []

@@ -22,6 +22,11 @@ const onScreen = typeof IntersectionObserver === "function"
   })
   : null;
 
+/** Show or hide `el`, touching the attribute only when that changes something. */
+function setHidden(el, hidden) {
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
+
 export class BpWidget extends HTMLElement {
   /** Subclasses: static view = {render(state, config), fields(state), config(attributes)}; fn = engine function. */
 
@@ -107,11 +112,15 @@ export class BpWidget extends HTMLElement {
       if (value === undefined) continue;
       // slots marked data-precision="full" (table views) show every digit; the rest round to 4 decimals
       const text = typeof value === "string" ? value : el.dataset.precision === "full" ? full(value) : fmt(value);
+      // only what changed: rewriting the same text or attribute still costs the browser style work on every step
       if (el.textContent !== text) el.textContent = text;
-      if (typeof value !== "string") el.title = full(value);
+      if (typeof value !== "string") {
+        const exact = full(value);
+        if (el.title !== exact) el.title = exact;
+      }
     }
     const nonfinite = this.root.querySelector("[data-nonfinite]");
-    if (nonfinite) nonfinite.hidden = !(state && state.nonfinite);
+    if (nonfinite) setHidden(nonfinite, !(state && state.nonfinite));
   }
 
   /** Ask the engine for the state of `args`; while a call is in flight only the newest request waits, so a fast
@@ -156,8 +165,8 @@ export class BpWidget extends HTMLElement {
   message(text) {
     const el = this.root.querySelector("[data-message]");
     if (!el) return;
-    el.textContent = text;
-    el.hidden = !text;
+    if (el.textContent !== text) el.textContent = text;
+    setHidden(el, !text);
   }
 
   /** The engine's status, at the foot of the widget. */
@@ -166,7 +175,7 @@ export class BpWidget extends HTMLElement {
     if (!el) return;
     el.textContent = text || "";
     el.dataset.kind = kind;
-    el.hidden = !text;
+    setHidden(el, !text);
   }
 
   announce(text) {

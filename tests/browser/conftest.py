@@ -22,6 +22,10 @@ CHROMIUM_ARGS = [
 ]
 LIVE_TIMEOUT_MS = 60_000
 STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
+# From now on, every history.replaceState of the page, as the address it wrote, in window.writes (the playground's
+# permalink is written that way)
+COUNT_WRITES = """() => { window.writes = []; const replace = history.replaceState.bind(history);
+  history.replaceState = (...args) => { replace(...args); window.writes.push(location.hash); }; }"""
 
 
 class Site:

@@ -1,11 +1,12 @@
 """<bp-playground>: a typed expression becomes a graph with live gradients and finite-difference checks; refusals
-point at the column; the state round-trips through the URL hash."""
+point at the column; the state round-trips through the URL hash, which is written once a change has settled (not for
+every answer while a slider is dragged)."""
 
 from __future__ import annotations
 
 import math
 
-from .conftest import LIVE_TIMEOUT_MS, display
+from .conftest import COUNT_WRITES, LIVE_TIMEOUT_MS, display
 
 ANSWERED = "expr => { const s = document.querySelector('bp-playground').state; return s && s.expression === expr; }"
 
@@ -30,6 +31,48 @@ def test_hash_round_trip_and_hand_derived_gradients(watched, site):
     second.goto(url)
     second.wait_for_function(ANSWERED, arg="x*y+sin(x)", timeout=LIVE_TIMEOUT_MS)
     assert second.locator("bp-playground").locator('[data-f="grad-x"]').inner_text() == display(1.5 + math.cos(x))
+    assert watched.errors == []
+
+
+def test_a_drag_writes_the_hash_once_it_settles(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live("bp-playground")
+    widget = page.locator("bp-playground")
+    page.wait_for_function("() => location.hash.includes('x=0.5')", timeout=LIVE_TIMEOUT_MS)  # the first answer's
+    page.evaluate(COUNT_WRITES)
+    page.evaluate("() => { window.answers = 0; document.addEventListener('bp-change', () => window.answers++); }")
+    widget.locator('[data-range="x"]').focus()
+    for _ in range(12):  # a drag by keyboard, x 0.5 -> 0.62, each step answered before the next
+        before = page.evaluate("() => window.answers")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("n => window.answers > n", arg=before, timeout=LIVE_TIMEOUT_MS)
+    page.wait_for_function("() => location.hash.includes('x=0.62')", timeout=LIVE_TIMEOUT_MS)
+    writes = page.evaluate("() => window.writes")
+    assert writes[-1] == page.evaluate("() => location.hash") and "y=1.5" in writes[-1]
+    assert len(writes) <= 4, f"{len(writes)} writes for 12 answers: {writes}"  # one, unless a step took 300 ms
+    # the address reproduces what is shown
+    second = page.context.new_page()
+    second.goto(page.url)
+    second.wait_for_function("() => document.querySelector('bp-playground').state?.checks[0].value === 0.62",
+                             timeout=LIVE_TIMEOUT_MS)
+    assert second.locator('bp-playground [data-f="grad-x"]').inner_text() == \
+        widget.locator('[data-f="grad-x"]').inner_text()
+    assert watched.errors == []
+
+
+def test_leaving_at_once_still_keeps_the_last_change_in_the_address(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live("bp-playground")
+    page.wait_for_function("() => location.hash.includes('x=0.5')", timeout=LIVE_TIMEOUT_MS)
+    page.locator('bp-playground [data-range="x"]').focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('bp-playground').state.checks[0].value === 0.51",
+                           timeout=LIVE_TIMEOUT_MS)
+    page.goto(site.url("authors.html"))  # sooner than the address would have been written
+    page.go_back()
+    assert "x=0.51" in page.url, page.url
     assert watched.errors == []
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from .by_hand import chain_dldx, neuron_after, xor_single_step
-from .conftest import LIVE_TIMEOUT_MS, Site, display
+from .conftest import COUNT_WRITES, LIVE_TIMEOUT_MS, Site, display
 
 MARKUP = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 # numbers no widget can use: not numbers, not finite, not decimal notation, markup, empty, huge
@@ -309,7 +309,10 @@ HASHES = [  # (hash, expression the widget then shows, what its output must be)
 def test_hostile_url_hash_never_becomes_code_or_a_setting_of_the_element(watched, course):
     page = watched.page
     page.goto(course.url("playground.html"))
-    add = """hash => { history.replaceState(null, '', hash); document.querySelector('bp-playground')?.remove();
+    # counts the widget's own writes to the address (it writes once what it shows has settled)
+    page.evaluate(COUNT_WRITES)
+    add = """hash => { history.replaceState(null, '', hash); window.writes = [];
+                       document.querySelector('bp-playground')?.remove();
                        document.querySelector('main').append(document.createElement('bp-playground')); }"""
     for hash_, expr, output in HASHES:
         page.evaluate(add, hash_)
@@ -324,6 +327,8 @@ def test_hostile_url_hash_never_becomes_code_or_a_setting_of_the_element(watched
         for name in ("onclick", "popover", "style"):
             assert widget.get_attribute(name) is None, (hash_[:40], name)
         assert widget.get_attribute("engine") == "live" and widget.is_visible(), hash_[:40]
+        if expr is not None:  # what it shows, it has written back: without an inherited value
+            page.wait_for_function("() => window.writes.length > 0", timeout=LIVE_TIMEOUT_MS)
         assert "object" not in page.evaluate("() => location.hash").lower(), "no inherited value is written back"
         clean(page)
     no_errors(watched)

@@ -7,7 +7,8 @@
 //   element already uses (title, expr, onset, ...) gets no attribute: it stays at 1, its slider is disabled, and a
 //   message says to rename it. permalink="off" stops the element reading and writing the page's URL hash.
 // Permalink: the state lives in the hash of the page that hosts the element, e.g. #expr=sin(x*y)&x=0.5&y=1.5, so a
-//   learner can share exactly what they see. Whatever the hash holds is checked by the engine like typed input.
+//   learner can share exactly what they see; it is written once what is shown has settled (300 ms), and on leaving
+//   the page. Whatever the hash holds is checked by the engine like typed input.
 // Properties: expr (mirrors the attribute), state (the engine's answer: trace plus checks, full precision)
 // Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Not for code changes.
 // Parts: root, controls, input, slider, variables, graph, node, edge, checks, message, notice
@@ -20,6 +21,9 @@ import * as view from "./playground-view.js";
 import { isVariableAttribute, variableAttribute } from "./graph-stepper-view.js";
 
 const variableNames = (state) => state.checks.map((c) => c.name).join(",");
+// The hash follows what is shown once it has settled this long: writing it (history.replaceState) cost 5-11 ms a
+// time, about a third of each answer's work while a slider was dragged.
+const PERMALINK_DELAY_MS = 300;
 
 export class BpPlayground extends BpWidget {
   static view = view;
@@ -35,6 +39,16 @@ export class BpPlayground extends BpWidget {
     super.connectedCallback();
     // a prerendered frame was drawn for the page's attributes; the hash may have asked for another expression
     if (first) this.root.querySelector("[data-expr]").value = this.config.expr;
+    else if (this.current) this.permalinkSoon(); // moved: a write it had pending was dropped as it left
+    addEventListener("pagehide", this.flushPermalink);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    // off the page, this element no longer speaks for the address
+    clearTimeout(this.permalinkTimer);
+    this.permalinkTimer = null;
+    removeEventListener("pagehide", this.flushPermalink);
   }
 
   get expr() {
@@ -65,6 +79,22 @@ export class BpPlayground extends BpWidget {
       if (attribute) this.setAttribute(attribute, value.slice(0, 40));
     }
   }
+
+  permalinkSoon() {
+    clearTimeout(this.permalinkTimer);
+    this.permalinkTimer = setTimeout(() => {
+      this.permalinkTimer = null;
+      this.writeHash();
+    }, PERMALINK_DELAY_MS);
+  }
+
+  /** Leaving the page: the history entry keeps the state shown, even one that changed in the last moment. */
+  flushPermalink = () => {
+    if (!this.permalinkTimer) return;
+    clearTimeout(this.permalinkTimer);
+    this.permalinkTimer = null;
+    this.writeHash();
+  };
 
   writeHash() {
     if (this.getAttribute("permalink") === "off") return;
@@ -151,7 +181,7 @@ export class BpPlayground extends BpWidget {
   }
 
   afterPaint(state, user) {
-    this.writeHash();
+    this.permalinkSoon();
     super.afterPaint(state, user);
   }
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 
 from backprop import ExpressionError, Stepper, StepOrderError, json_safe, to_json_number, trace
+from backprop.trace import evaluate
 from tests.conftest import centred_difference, expressions, relative_error, trace_generated, variable_values
 
 NUM_TYPES = (int, float)
@@ -149,10 +150,24 @@ def test_missing_reserved_and_shadowing_variables() -> None:
         trace("x", x=1, pi=3)
     with pytest.raises(ExpressionError, match="reserved"):
         trace("output + 1", output="L")
+    with pytest.raises(ExpressionError, match="variable name 'expression' is reserved"):
+        trace("expression * 2", expression=2)  # not a clash with trace's own first argument
     with pytest.raises(ExpressionError, match="must be a number"):
         trace("x + 1", x="1")  # type: ignore[arg-type]
     unused = trace("x + 1", x=1, y=2)  # extra values are ignored
     assert unused["variables"] == {"x": 1.0}
+
+
+def test_evaluate_is_the_forward_pass_alone() -> None:
+    # against the math module: worked out without the engine
+    assert evaluate("sin(x*y) + x**2", {"x": 0.5, "y": 1.5}) == pytest.approx(math.sin(0.75) + 0.25, rel=1e-15)
+    assert evaluate("(a*b + c)*d", {"a": 2, "b": 3, "c": -1, "d": 4}) == 20.0
+    assert evaluate("log(x)", {"x": 0.0}) == -math.inf
+    # checked as trace checks: the same refusals
+    with pytest.raises(ExpressionError, match="no value given for the variable 'y'"):
+        evaluate("x + y", {"x": 1})
+    with pytest.raises(ExpressionError, match="variable name 'expression' is reserved"):
+        evaluate("expression + 1", {"expression": 1})
 
 
 def test_nonfinite_values_are_encoded_for_json() -> None:

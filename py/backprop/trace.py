@@ -19,7 +19,7 @@ from .expr import CONSTANTS, FUNCTIONS, ExpressionError, Parsed, parse_checked
 from .jsonsafe import to_json_number
 from .value import Value
 
-__all__ = ["trace", "Stepper", "StepOrderError"]
+__all__ = ["trace", "evaluate", "Stepper", "StepOrderError"]
 
 _OPS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__", ast.Pow: "__pow__"}
 MAX_LABEL = 24  # longer sub-expression texts are labelled n<id> instead
@@ -85,20 +85,10 @@ class _Builder:
         return v
 
 
-def trace(expression: str, names: dict[str, str] | None = None, output: str = "L", **values: float) -> dict[str, Any]:
-    """Build the graph of `expression` with the given variable values, run backward from it, and return the record.
-
-    `names` maps sub-expression text to a label for that node (matched by structure, so spacing and redundant
-    parentheses do not matter), e.g. ``names={"3*x + 2": "u", "(3*x + 2)**2": "v"}``. The output node is labelled
-    `output` (unless the expression is a single variable or number). Other operation nodes are labelled with the text
-    they compute, or ``n<id>`` when that text is longer than 24 characters. Each variable is ONE leaf node, so a
-    variable used twice fans out and its gradient is the sum over both uses; each number or pi/e occurrence is its own
-    constant leaf (requires_grad=False, grad None).
-
-    Raises ExpressionError for a bad expression, a missing variable value, or a variable named like a function or
-    constant or like one of trace's own parameters (expression, names, output). Values given for variables the
-    expression does not use are ignored.
-    """
+def _forward(expression: str, values: dict[str, float],
+             names: dict[str, str] | None = None) -> tuple[dict[str, Value], _Builder, Value]:
+    """The forward pass of `expression` (checked as trace documents): its input leaves, the builder that made every
+    node, and the output node."""
     parsed = parse_checked(expression)
     for name in values:
         if name in FUNCTIONS or name in CONSTANTS:
@@ -127,7 +117,31 @@ def trace(expression: str, names: dict[str, str] | None = None, output: str = "L
         label_of[named.shape(named.tree.body)] = str(label)
 
     builder = _Builder(parsed, inputs, label_of)
-    out = builder.build(parsed.tree.body)
+    return inputs, builder, builder.build(parsed.tree.body)
+
+
+def evaluate(expression: str, values: dict[str, float]) -> float:
+    """The value of `expression` at `values`: the forward pass alone, no gradient computed (for a check that must
+    not use the chain rule, such as a finite difference). Checked like trace; raises ExpressionError the same way."""
+    return _forward(expression, values)[2].data
+
+
+def trace(expression: str, /, names: dict[str, str] | None = None, output: str = "L",
+          **values: float) -> dict[str, Any]:
+    """Build the graph of `expression` with the given variable values, run backward from it, and return the record.
+
+    `names` maps sub-expression text to a label for that node (matched by structure, so spacing and redundant
+    parentheses do not matter), e.g. ``names={"3*x + 2": "u", "(3*x + 2)**2": "v"}``. The output node is labelled
+    `output` (unless the expression is a single variable or number). Other operation nodes are labelled with the text
+    they compute, or ``n<id>`` when that text is longer than 24 characters. Each variable is ONE leaf node, so a
+    variable used twice fans out and its gradient is the sum over both uses; each number or pi/e occurrence is its own
+    constant leaf (requires_grad=False, grad None).
+
+    Raises ExpressionError for a bad expression, a missing variable value, or a variable named like a function or
+    constant or like one of trace's own parameters (expression, names, output). Values given for variables the
+    expression does not use are ignored.
+    """
+    inputs, builder, out = _forward(expression, values, names)
     if out.op:
         out.label = output
     for i, v in enumerate(builder.ops):  # unnamed operations: their own text, or a short name

@@ -165,7 +165,7 @@ export class BpWidget extends HTMLElement {
   message(text) {
     const el = this.root.querySelector("[data-message]");
     if (!el) return;
-    if (el.textContent !== text) el.textContent = text;
+    el.textContent = text; // even the same words again: an alert is read out for each refusal
     setHidden(el, !text);
   }
 

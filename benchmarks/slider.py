@@ -32,9 +32,10 @@ DRAG = """async ([name, n]) => {
   const latencies = [];
   for (let i = 0; i < n; i++) {
     const x = (lo + (i % 100) / 100 * (hi - lo)).toFixed(2);
-    const changed = new Promise(resolve => {
+    const changed = new Promise((resolve, reject) => {
       const mo = new MutationObserver(() => { mo.disconnect(); resolve(performance.now()); });
       mo.observe(watched, {characterData: true, childList: true, subtree: true});
+      setTimeout(() => reject(new Error(`${name}: no new numbers 5 s after x = ${x}`)), 5000);
     });
     const t0 = performance.now();
     range.value = x;

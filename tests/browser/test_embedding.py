@@ -1,5 +1,6 @@
 """Course authors' ways in: a third-party page on another origin with only our script tag and an element, and an
-iframe of embed.html that reports its height to the parent."""
+iframe of embed.html that reports its height to the parent. A widget stays in its page's paint order: it never
+covers the page's own sticky header."""
 
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ def course_site(tmp_path_factory, site) -> Iterator[tuple[Site, str]]:
 <title>Course page</title><link rel="icon" href="data:,"><script src="fit.js"></script></head>
 <body><h1>Week 3</h1><iframe title="Chain rule" src="{site.url('embed.html?widget=chain-rule&x=0.9')}"></iframe>
 </body></html>""")
+    # the common sticky header, with no z-index: the page's content scrolls beneath it
+    (folder / "sticky.html").write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Course page</title><link rel="icon" href="data:,"><script type="module" src="{widgets}"></script>
+<style>body {{ margin: 0; }} header {{ position: sticky; top: 0; height: 4rem; background: #fff; }}</style></head>
+<body><header><h1>Week 3</h1></header><bp-graph-stepper></bp-graph-stepper><bp-chain-rule></bp-chain-rule>
+<div style="height: 200vh"></div></body></html>""")
     (folder / "fit.js").write_text("""window.heights = [];
 addEventListener("message", (e) => { if (e.data && e.data.type === "backprop-lab:height") {
   window.heights.push(e.data.height); document.querySelector("iframe").style.height = e.data.height + "px"; } });""")
@@ -61,6 +68,22 @@ def test_iframe_embed_posts_its_height_and_goes_live(watched, course_site):
     height = page.evaluate("() => window.heights.at(-1)")
     box = page.locator("iframe").bounding_box()
     assert abs(box["height"] - height) <= 4
+
+
+def test_a_widget_scrolls_beneath_the_pages_sticky_header(watched, course_site):
+    course, _ = course_site
+    page = watched.page
+    page.goto(course.url("sticky.html"))
+    watched.wait_live("bp-chain-rule, bp-graph-stepper")
+    for name in ("bp-graph-stepper", "bp-chain-rule"):
+        # the widget's middle scrolled to the header's middle: what is on top there is the header
+        page.evaluate("""name => { const w = document.querySelector(name).getBoundingClientRect();
+          const h = document.querySelector('header').getBoundingClientRect();
+          scrollBy(0, (w.top + w.bottom) / 2 - (h.top + h.bottom) / 2); }""", name)
+        on_top = page.evaluate("""() => { const h = document.querySelector('header').getBoundingClientRect();
+          return document.elementFromPoint(innerWidth / 2, (h.top + h.bottom) / 2).closest('header') !== null; }""")
+        assert on_top, f"{name} paints over the page's sticky header"
+    assert watched.errors == []
 
 
 def test_embed_with_unknown_widget_says_so(watched, site):

@@ -40,7 +40,7 @@ export class BpPlayground extends BpWidget {
     // a prerendered frame was drawn for the page's attributes; the hash may have asked for another expression
     if (first) this.root.querySelector("[data-expr]").value = this.config.expr;
     else if (this.current) this.permalinkSoon(); // moved: a write it had pending was dropped as it left
-    addEventListener("pagehide", this.flushPermalink);
+    window.addEventListener("pagehide", this.flushPermalink);
   }
 
   disconnectedCallback() {
@@ -48,7 +48,7 @@ export class BpPlayground extends BpWidget {
     // off the page, this element no longer speaks for the address
     clearTimeout(this.permalinkTimer);
     this.permalinkTimer = null;
-    removeEventListener("pagehide", this.flushPermalink);
+    window.removeEventListener("pagehide", this.flushPermalink);
   }
 
   get expr() {
@@ -82,13 +82,11 @@ export class BpPlayground extends BpWidget {
 
   permalinkSoon() {
     clearTimeout(this.permalinkTimer);
-    this.permalinkTimer = setTimeout(() => {
-      this.permalinkTimer = null;
-      this.writeHash();
-    }, PERMALINK_DELAY_MS);
+    this.permalinkTimer = setTimeout(this.flushPermalink, PERMALINK_DELAY_MS);
   }
 
-  /** Leaving the page: the history entry keeps the state shown, even one that changed in the last moment. */
+  /** The pending write, now: when it is due, and on leaving the page (so the history entry keeps the state shown,
+   * even one that changed in the last moment). */
   flushPermalink = () => {
     if (!this.permalinkTimer) return;
     clearTimeout(this.permalinkTimer);

@@ -25,6 +25,16 @@ const variableNames = (state) => state.checks.map((c) => c.name).join(",");
 // time, about a third of each answer's work while a slider was dragged.
 const PERMALINK_DELAY_MS = 300;
 
+/** The hash that reproduces a frame: its expression and the text of each of its variables that has an attribute. */
+function permalinkHash(args, state) {
+  const params = new URLSearchParams({ expr: args.expr });
+  for (const check of state.checks) {
+    const name = variableAttribute(check.name);
+    if (name && Object.hasOwn(args.values, name)) params.set(name, args.values[name]);
+  }
+  return `#${params.toString()}`;
+}
+
 export class BpPlayground extends BpWidget {
   static view = view;
   static fn = "playground";
@@ -39,7 +49,7 @@ export class BpPlayground extends BpWidget {
     super.connectedCallback();
     // a prerendered frame was drawn for the page's attributes; the hash may have asked for another expression
     if (first) this.root.querySelector("[data-expr]").value = this.config.expr;
-    else if (this.current) this.permalinkSoon(); // moved: a write it had pending was dropped as it left
+    else if (this.shownHash) this.permalinkSoon(); // moved: a write it had pending was dropped as it left
     window.addEventListener("pagehide", this.flushPermalink);
   }
 
@@ -95,12 +105,8 @@ export class BpPlayground extends BpWidget {
   };
 
   writeHash() {
-    if (this.getAttribute("permalink") === "off") return;
-    const cfg = this.config;
-    const params = new URLSearchParams({ expr: cfg.expr });
-    const names = this.current ? this.current.checks.map((c) => variableAttribute(c.name)) : [];
-    for (const name of names) if (name && Object.hasOwn(cfg.values, name)) params.set(name, cfg.values[name]);
-    history.replaceState(null, "", `#${params.toString()}`);
+    if (this.getAttribute("permalink") === "off" || !this.shownHash) return;
+    history.replaceState(null, "", this.shownHash);
   }
 
   bind() {
@@ -178,9 +184,12 @@ export class BpPlayground extends BpWidget {
     super.showProblems([...(problems || []), ...view.variableProblems(this.current)]);
   }
 
-  afterPaint(state, user) {
+  afterPaint(state, user, args) {
+    // the address of this frame, taken now: by the time the write is due, the attributes may already ask for the
+    // next one, whose numbers are not on screen yet
+    this.shownHash = permalinkHash(args, state);
     this.permalinkSoon();
-    super.afterPaint(state, user);
+    super.afterPaint(state, user, args);
   }
 
   refused(error) {

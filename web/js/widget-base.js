@@ -137,7 +137,7 @@ export class BpWidget extends HTMLElement {
         this.current = state;
         this.paint(state);
         this.showProblems(this.config.problems); // clears an earlier refusal, keeps what is still wrong
-        this.afterPaint(state, byUser);
+        this.afterPaint(state, byUser, next);
       } catch (error) {
         this.refused(error);
       }
@@ -150,7 +150,8 @@ export class BpWidget extends HTMLElement {
     this.request(this.args(), user);
   }
 
-  afterPaint(state, user) {
+  /** `args` are the request's, so a subclass can record what produced the frame now shown. */
+  afterPaint(state, user, args) {
     this.announce(this.summary(state));
     if (user) this.dispatchEvent(new CustomEvent(this.constructor.changeEvent || "bp-change", {
       bubbles: true, composed: true, detail: { state },

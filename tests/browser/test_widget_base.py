@@ -4,7 +4,8 @@
   stays (no rebuild, so no long task while the page starts), and it shows the live numbers. A different answer
   still rebuilds it.
 - A widget knows whether it is on screen (the custom state :state(onscreen)); the graph's endless backward flow
-  moves only then, so a page starting Python does not repaint an off-screen drawing every frame.
+  moves only then, so a page starting Python does not repaint an off-screen drawing every frame. A browser without
+  element internals still runs every widget (the flow just stands still).
 - A new answer rewrites only what changed: a number, title or hidden flag already showing the right thing is left
   alone (a slider step must not cost the browser style work for the slots it did not change).
 - Widget text comes in five sizes from one base, --bp-font-size (each distinct size is one more font instance a
@@ -137,6 +138,21 @@ def test_the_backward_flow_moves_only_while_its_widget_is_on_screen(watched, sit
                            "!window.kept.matches(':state(onscreen)')")
     assert watched.errors == []
 
+
+
+def test_a_browser_without_element_internals_still_runs_every_widget(watched, site):
+    """Element internals (and so :state) came to Safari in 16.4 and to Firefox in 93: without them a widget cannot say
+    it is on screen, so its backward flow stands still, but it must still work."""
+    page = watched.page
+    page.add_init_script("delete HTMLElement.prototype.attachInternals")
+    page.goto(site.url())
+    watched.wait_live("bp-chain-rule, bp-graph-stepper, bp-neuron-trainer, bp-xor-lab, bp-playground")
+    number = page.locator("bp-chain-rule #x-number")
+    number.fill("-1.25")
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === -1.25", timeout=LIVE_TIMEOUT_MS)
+    assert page.locator('bp-chain-rule [data-f="grad0"]').first.inner_text() == display(
+        6 * (3 * -1.25 + 2) * math.cos((3 * -1.25 + 2) ** 2))
+    assert watched.errors == []
 
 # every change inside the chain rule's shadow root, and what each number slot showed before
 RECORD = """() => { const root = document.querySelector('bp-chain-rule').shadowRoot;

@@ -34,7 +34,8 @@ export class BpWidget extends HTMLElement {
     if (onScreen) onScreen.observe(this);
     if (this.root) return; // moved in the DOM: keep going as we were
     this.root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-    this.internals = this.attachInternals();
+    // element internals carry :state(onscreen); a browser without them (Safari < 16.4) runs the widget all the same
+    this.internals = typeof this.attachInternals === "function" ? this.attachInternals() : null;
     this.inFlight = false;
     this.queued = null;
     this.current = null;

@@ -23,6 +23,7 @@ import math
 import warnings
 
 from . import numerics as _num
+from .errors import ExpressionError
 from .value import FUNCTION_OPS
 
 __all__ = [
@@ -43,15 +44,6 @@ MAX_LENGTH = 2000
 MAX_NODES = 500
 MAX_DEPTH = 100
 MAX_EXPONENT = 1000.0
-
-
-class ExpressionError(ValueError):
-    """An expression that is not allowed. ``column`` is the 1-based character position of the problem, or None."""
-
-    def __init__(self, message: str, column: int | None = None) -> None:
-        self.column = column
-        self.reason = message
-        super().__init__(f"column {column}: {message}" if column is not None else message)
 
 
 _BINARY_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}

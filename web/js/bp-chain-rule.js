@@ -1,34 +1,22 @@
 // <bp-chain-rule>: the chain rule on one composition, L = sin((3x + 2)^2), with a slider for x.
 //
-// Attributes (live: changing one recomputes):  x (0.4)  min (-2)  max (2)  step (0.01)
-// Properties: x (mirrors the attribute), state (the engine's current result, read-only, full precision)
+// Attributes: see ATTRIBUTES in chain-rule-view.js (x, min, max, step); changing one recomputes.
+// Properties: one per attribute (x, min, max, step: the parsed value; setting one sets the attribute),
+//   state (the engine's current result, read-only, full precision)
 // Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Never fired when a value
 //   is set from code.
 // Parts: root, controls, slider, input, stage, local, gradient, product, table, message, notice
 // Attribute set by the element: engine = static | live | error
 
-import { BpWidget } from "./widget-base.js";
+import { BpWidget, defineWidget } from "./widget-base.js";
 import * as view from "./chain-rule-view.js";
 
 export class BpChainRule extends BpWidget {
   static view = view;
   static fn = "chain_rule";
-  static observedAttributes = ["x", "min", "max", "step"];
-
-  get x() {
-    return this.config.x;
-  }
-
-  set x(value) {
-    this.setAttribute("x", String(value));
-  }
 
   args() {
     return { x: this.config.x };
-  }
-
-  summary(state) {
-    return view.summary(state);
   }
 
   bind() {
@@ -58,17 +46,14 @@ export class BpChainRule extends BpWidget {
       this.message("x must be a finite number; the last good value is still shown.");
       return;
     }
-    this.syncing = true;
-    this.setAttribute("x", String(x));
-    this.syncing = false;
-    if (this.getAttribute("engine") !== "live") {
+    this.reflect("x", x);
+    if (!this.isLive()) {
       this.message("Python is still starting; the numbers will follow as soon as it is ready.");
     }
     this.request({ x }, true);
   }
 
   onAttributeChanged(name) {
-    if (this.syncing) return;
     const cfg = this.config;
     const range = this.root.querySelector("#x-range");
     const entry = this.root.querySelector("#x-number");
@@ -84,4 +69,4 @@ export class BpChainRule extends BpWidget {
   }
 }
 
-customElements.define("bp-chain-rule", BpChainRule);
+defineWidget("bp-chain-rule", BpChainRule);

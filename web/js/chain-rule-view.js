@@ -4,7 +4,9 @@
 // Layout: forward values in a row of four boxes (x -> u -> v -> L); under each edge the local derivative; below, the
 // backward gradients dL/d(stage), filled from dL/dL = 1 on the right; then the product restated with live numbers.
 
-import { esc, fmt, full, readDecimal } from "./format.js";
+import { esc, fmt } from "./format.js";
+import { readAttributes } from "./attributes.js";
+import { slot } from "./slots.js";
 
 const STAGES = [
   { name: "x", role: "input", defines: "" },
@@ -13,33 +15,26 @@ const STAGES = [
   { name: "L", role: "loss", defines: "= sin v" },
 ];
 
-export const DEFAULTS = { x: 0.4, min: -2, max: 2, step: 0.01 };
-
-function readNumber(attributes, name, problems) {
-  const raw = attributes[name];
-  if (raw === undefined || raw === null) return DEFAULTS[name];
-  const value = readDecimal(raw);
-  if (!Number.isFinite(value)) {
-    problems.push(`${name}="${String(raw).slice(0, 40)}" is not a finite number; using ${DEFAULTS[name]}.`);
-    return DEFAULTS[name];
-  }
-  return value;
-}
+// The attribute table: parsing, the element's properties and the authors' docs all come from it.
+export const ATTRIBUTES = [
+  { name: "x", type: "number", default: 0.4, doc: "Where x starts. The learner moves it with the slider or types it." },
+  { name: "min", type: "number", default: -2, doc: "The slider's lowest x." },
+  { name: "max", type: "number", default: 2, doc: "The slider's highest x (more than min)." },
+  { name: "step", type: "number", default: 0.01, doc: "How far one arrow key moves x (more than 0)." },
+];
+const DEFAULT = Object.fromEntries(ATTRIBUTES.map((row) => [row.name, row.default]));
 
 /** Attributes (strings) -> {x, min, max, step, problems}. Bad values fall back to defaults with a message. */
 export function config(attributes) {
-  const problems = [];
-  let min = readNumber(attributes, "min", problems);
-  let max = readNumber(attributes, "max", problems);
-  let step = readNumber(attributes, "step", problems);
-  const x = readNumber(attributes, "x", problems);
+  const { values, problems } = readAttributes(ATTRIBUTES, attributes);
+  let { x, min, max, step } = values;
   if (!(min < max)) {
-    problems.push(`min (${min}) must be less than max (${max}); using ${DEFAULTS.min} to ${DEFAULTS.max}.`);
-    [min, max] = [DEFAULTS.min, DEFAULTS.max];
+    problems.push(`min (${min}) must be less than max (${max}); using ${DEFAULT.min} to ${DEFAULT.max}.`);
+    [min, max] = [DEFAULT.min, DEFAULT.max];
   }
   if (!(step > 0)) {
-    problems.push(`step must be positive; using ${DEFAULTS.step}.`);
-    step = DEFAULTS.step;
+    problems.push(`step must be more than 0; using ${DEFAULT.step}.`);
+    step = DEFAULT.step;
   }
   return { x, min, max, step, problems };
 }
@@ -65,13 +60,7 @@ export function fields(state) {
   return out;
 }
 
-function cell(key, values, precision = "display") {
-  const value = values[key];
-  if (value === undefined) return `<span data-f="${key}">…</span>`;
-  if (typeof value === "string") return `<span data-f="${key}">${esc(value)}</span>`;
-  if (precision === "full") return `<span data-f="${key}" data-precision="full">${esc(full(value))}</span>`;
-  return `<span data-f="${key}" title="${esc(full(value))}">${esc(fmt(value))}</span>`;
-}
+const cell = (key, values, precision = "display") => slot(key, values, { precision });
 
 /** Every number at full precision, in a table a screen reader can walk (and anyone can open). */
 function tableView(v) {

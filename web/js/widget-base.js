@@ -1,9 +1,13 @@
-// What every bp-* element shares: the shadow root (prerendered or rendered here), the engine attribute
-// (static -> live | error), the notice, coalesced engine calls, painting numbers into [data-f] slots, and the polite
-// live region. Each widget file adds its own controls and view.
+// What every bp-* element shares: its lifecycle (a prerendered shadow root or one rendered here), the engine's status
+// (the engine attribute: static -> live | error, and the notice), and its messages (a refusal where the learner is
+// looking, a polite live region). Numbers are painted by slots.js; engine calls go through engine-queue.js; the
+// attributes come from the view's table (attributes.js). Each widget file adds its own controls.
 
 import { engine } from "./runtime.js";
-import { fmt, full, stylesheetLinks } from "./format.js";
+import { stylesheetLinks } from "./format.js";
+import { names } from "./attributes.js";
+import { EngineQueue, SKIPPED } from "./engine-queue.js";
+import { paint, setHidden } from "./slots.js";
 
 const CSS_BASE = new URL("../css/", import.meta.url).href;
 const ANNOUNCE_DELAY_MS = 600;
@@ -22,13 +26,13 @@ const onScreen = typeof IntersectionObserver === "function"
   })
   : null;
 
-/** Show or hide `el`, touching the attribute only when that changes something. */
-function setHidden(el, hidden) {
-  if (el.hidden !== hidden) el.hidden = hidden;
-}
-
 export class BpWidget extends HTMLElement {
-  /** Subclasses: static view = {render(state, config), fields(state), config(attributes)}; fn = engine function. */
+  /** Subclasses set: static view = {ATTRIBUTES, config(attributes), render(state, config), fields(state),
+   * summary(state), STYLES}; static fn = the engine function that computes the state. */
+
+  static get observedAttributes() {
+    return names(this.view.ATTRIBUTES);
+  }
 
   connectedCallback() {
     if (onScreen) onScreen.observe(this);
@@ -36,8 +40,7 @@ export class BpWidget extends HTMLElement {
     this.root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     // element internals carry :state(onscreen); a browser without them (Safari < 16.4) runs the widget all the same
     this.internals = typeof this.attachInternals === "function" ? this.attachInternals() : null;
-    this.inFlight = false;
-    this.queued = null;
+    this.queue = new EngineQueue();
     this.current = null;
     const prerendered = this.root.querySelector("[data-bp-root]");
     if (prerendered) {
@@ -72,8 +75,19 @@ export class BpWidget extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.root || oldValue === newValue) return;
+    if (!this.root || oldValue === newValue || this.reflecting) return;
     this.onAttributeChanged(name);
+  }
+
+  /** Set an attribute to follow what the learner did, without treating it as a change made by code. */
+  reflect(name, value) {
+    this.reflecting = true;
+    try {
+      if (value === null) this.removeAttribute(name);
+      else this.setAttribute(name, String(value));
+    } finally {
+      this.reflecting = false;
+    }
   }
 
   /** Attributes -> the view's configuration (validated, with problems listed for the learner/author). */
@@ -86,6 +100,10 @@ export class BpWidget extends HTMLElement {
   /** The engine's current result for this widget: JSON-able, full-precision numbers. */
   get state() {
     return this.current;
+  }
+
+  isLive() {
+    return this.getAttribute("engine") === "live";
   }
 
   renderAll(state) {
@@ -107,43 +125,30 @@ export class BpWidget extends HTMLElement {
 
   /** Put new numbers into the existing markup: text only, so focus and the slider's drag are never disturbed. */
   paint(state) {
-    const values = this.constructor.view.fields(state);
-    for (const el of this.root.querySelectorAll("[data-f]")) {
-      const value = values[el.dataset.f];
-      if (value === undefined) continue;
-      // slots marked data-precision="full" (table views) show every digit; the rest round to 4 decimals
-      const text = typeof value === "string" ? value : el.dataset.precision === "full" ? full(value) : fmt(value);
-      // only what changed: rewriting the same text or attribute still costs the browser style work on every step
-      if (el.textContent !== text) el.textContent = text;
-      if (typeof value !== "string") {
-        const exact = full(value);
-        if (el.title !== exact) el.title = exact;
-      }
-    }
+    paint(this.root, this.constructor.view.fields(state));
     const nonfinite = this.root.querySelector("[data-nonfinite]");
     if (nonfinite) setHidden(nonfinite, !(state && state.nonfinite));
   }
 
-  /** Ask the engine for the state of `args`; while a call is in flight only the newest request waits, so a fast
-   * drag never builds a queue. `user` marks a change the learner made (it fires the widget's event). */
-  async request(args, user) {
-    this.queued = { args, user };
-    if (this.inFlight || this.getAttribute("engine") !== "live") return;
-    this.inFlight = true;
-    while (this.queued) {
-      const { args: next, user: byUser } = this.queued;
-      this.queued = null;
-      try {
-        const state = await engine().call(this.constructor.fn, next);
-        this.current = state;
-        this.paint(state);
-        this.showProblems(this.config.problems); // clears an earlier refusal, keeps what is still wrong
-        this.afterPaint(state, byUser, next);
-      } catch (error) {
-        this.refused(error);
-      }
-    }
-    this.inFlight = false;
+  /** Ask the engine for the state of `args`, latest only: while a call is in flight only the newest request waits.
+   * `user` marks a change the learner made (it fires the widget's event). Before the engine is live nothing is
+   * asked: going live recomputes from whatever the attributes then say. */
+  request(args, user) {
+    if (!this.isLive()) return;
+    this.queue.latest(() => engine().call(this.constructor.fn, args)).then(
+      (state) => {
+        if (state !== SKIPPED) this.show(state, user, args);
+      },
+      (error) => this.refused(error),
+    );
+  }
+
+  /** A new state from the engine: paint it, clear an earlier refusal (keeping what is still wrong), report it. */
+  show(state, user, args) {
+    this.current = state;
+    this.paint(state);
+    this.showProblems(this.config.problems);
+    this.afterPaint(state, user, args);
   }
 
   /** Recompute from the current attributes/controls. */
@@ -152,11 +157,14 @@ export class BpWidget extends HTMLElement {
   }
 
   /** `args` are the request's, so a subclass can record what produced the frame now shown. */
-  afterPaint(state, user, args) {
+  afterPaint(state, user, args) { // eslint-disable-line no-unused-vars
     this.announce(this.summary(state));
-    if (user) this.dispatchEvent(new CustomEvent(this.constructor.changeEvent || "bp-change", {
-      bubbles: true, composed: true, detail: { state },
-    }));
+    if (user) this.emit(this.constructor.changeEvent || "bp-change", { state });
+  }
+
+  /** A namespaced event that bubbles out of the shadow root. */
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
   }
 
   showProblems(problems) {
@@ -197,12 +205,31 @@ export class BpWidget extends HTMLElement {
   args() {
     return {};
   }
-  summary() {
-    return "";
+  summary(state) {
+    return this.constructor.view.summary ? this.constructor.view.summary(state) : "";
   }
   onAttributeChanged() {
     this.renderAll(this.current);
     this.bind();
     this.recompute(false);
   }
+}
+
+/** Define a widget element: a property for every attribute in its view's table (reading the parsed value, writing
+ * the attribute; setting one from code never fires a learner's event), then the tag. Safe to call twice. */
+export function defineWidget(tag, cls) {
+  for (const row of cls.view.ATTRIBUTES) {
+    if (Object.getOwnPropertyDescriptor(cls.prototype, row.name)) continue; // the element defines its own
+    Object.defineProperty(cls.prototype, row.name, {
+      configurable: true,
+      get() {
+        return this.config[row.name];
+      },
+      set(value) {
+        if (row.type === "boolean") this.toggleAttribute(row.name, Boolean(value));
+        else this.setAttribute(row.name, Array.isArray(value) ? value.join(", ") : String(value));
+      },
+    });
+  }
+  if (!customElements.get(tag)) customElements.define(tag, cls);
 }

@@ -1,12 +1,11 @@
 // The one script a page needs:  <script type="module" src="widgets.js"></script>
-// It starts the engine (Pyodide in a worker) and defines every bp-* element.
+// It defines every bp-* element that js/registry.js lists (and the lesson page's Python cell). Python starts when the
+// first widget connects; a page with no widget starts it here, once the elements are defined.
 
 import { engine } from "./js/runtime.js";
-import "./js/bp-chain-rule.js";
-import "./js/bp-graph-stepper.js";
-import "./js/bp-neuron-trainer.js";
-import "./js/bp-playground.js";
+import { WIDGETS, elementModule } from "./js/registry.js";
 import "./js/bp-python-cell.js";
-import "./js/bp-xor-lab.js";
 
+const JS = new URL("./js/", import.meta.url);
+await Promise.all(WIDGETS.map(({ tag }) => import(new URL(elementModule(tag), JS).href)));
 engine();

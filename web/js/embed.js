@@ -1,5 +1,5 @@
 // embed.html?widget=NAME&ATTR=VALUE...  - one widget alone, for course platforms that only allow iframes.
-// NAME is the tag without "bp-" (chain-rule, graph-stepper, neuron-trainer, xor-lab, playground); every other query
+// NAME is the tag without "bp-", for any widget in registry.js (chain-rule, graph-stepper, ...); every other query
 // parameter becomes an attribute of the element, as text - except names that are not plain attribute names, and
 // those that would be code or styling rather than a widget's setting (on... event handlers, style), which are ignored
 // with a console warning.
@@ -10,7 +10,9 @@
 //   addEventListener("message", (e) => { if (e.data && e.data.type === "backprop-lab:height") iframe.style.height = e.data.height + "px"; });
 // Only a height is sent, never content, so any parent origin may receive it.
 
-const WIDGETS = ["chain-rule", "graph-stepper", "neuron-trainer", "xor-lab", "playground"];
+import { WIDGETS as ROWS, shortName } from "./registry.js";
+
+const WIDGETS = ROWS.map(({ tag }) => shortName(tag));
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 const allowed = (key) => ATTRIBUTE_NAME.test(key) && !key.startsWith("on") && key !== "style";
 

@@ -38,12 +38,13 @@
 
   function explainFileURL() {
     if (location.protocol !== "file:") return;
-    var widgets = document.querySelectorAll("bp-chain-rule, bp-graph-stepper, bp-neuron-trainer, bp-xor-lab, bp-playground");
-    for (var i = 0; i < widgets.length; i++) {
-      var widget = widgets[i];
-      widget.setAttribute("engine", "error");
-      var notice = widget.shadowRoot && widget.shadowRoot.querySelector("[data-notice]");
+    // every widget, whatever its tag: a bp-* element whose (prerendered) shadow root has an engine notice
+    var elements = document.querySelectorAll("*");
+    for (var i = 0; i < elements.length; i++) {
+      var widget = elements[i];
+      var notice = widget.tagName.indexOf("BP-") === 0 && widget.shadowRoot && widget.shadowRoot.querySelector("[data-notice]");
       if (notice) {
+        widget.setAttribute("engine", "error");
         notice.textContent = FILE_NOTICE;
         notice.setAttribute("data-kind", "error");
         notice.hidden = false;

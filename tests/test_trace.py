@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import assume, given, settings
 
-from backprop import ExpressionError, Stepper, StepOrderError, json_safe, to_json_number, trace
+from backprop import ExpressionError, SettingError, Stepper, StepOrderError, json_safe, to_json_number, trace
 from backprop.trace import evaluate
 from tests.conftest import centred_difference, expressions, relative_error, trace_generated, variable_values
 
@@ -152,7 +152,7 @@ def test_missing_reserved_and_shadowing_variables() -> None:
         trace("output + 1", output="L")
     with pytest.raises(ExpressionError, match="variable name 'expression' is reserved"):
         trace("expression * 2", expression=2)  # not a clash with trace's own first argument
-    with pytest.raises(ExpressionError, match="must be a number"):
+    with pytest.raises(SettingError, match="must be a number"):
         trace("x + 1", x="1")  # type: ignore[arg-type]
     unused = trace("x + 1", x=1, y=2)  # extra values are ignored
     assert unused["variables"] == {"x": 1.0}

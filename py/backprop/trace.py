@@ -15,6 +15,7 @@ import math
 from typing import Any
 
 from . import numerics
+from .errors import SettingError
 from .expr import ALLOWED_FUNCTIONS, CONSTANTS, ExpressionError, Parsed, parse_checked
 from .jsonsafe import to_json_number
 from .value import Value
@@ -108,7 +109,7 @@ def _forward(expression: str, values: dict[str, float],
             raise ExpressionError(f"no value given for the variable '{name}'", column)
         raw = values[name]
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise ExpressionError(f"the value of '{name}' must be a number, not {type(raw).__name__}")
+            raise SettingError(f"the value of '{name}' must be a number, not {type(raw).__name__}")
         inputs[name] = Value(raw, name)
 
     label_of: dict[str, str] = {}
@@ -138,8 +139,8 @@ def trace(expression: str, /, names: dict[str, str] | None = None, output: str =
     constant leaf (requires_grad=False, grad None).
 
     Raises ExpressionError for a bad expression, a missing variable value, or a variable named like a function or
-    constant or like one of trace's own parameters (expression, names, output). Values given for variables the
-    expression does not use are ignored.
+    constant or like one of trace's own parameters (expression, names, output); SettingError for a variable's value
+    that is not a number. Values given for variables the expression does not use are ignored.
     """
     inputs, builder, out = _forward(expression, values, names)
     if out.op:

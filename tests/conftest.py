@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from backprop import ExpressionError, trace
 
-FUNCTIONS = ("sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu")
+FUNCTION_NAMES = ("sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu")
 VARIABLES = ("x", "y", "z")
 
 _numbers = st.sampled_from(["0.5", "1", "2", "3", "1.5", "0.25", "4", "10"])
@@ -30,7 +30,7 @@ def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.tuples(children, st.sampled_from(["+", "-", "*", "/"]), children).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
         st.tuples(children, st.sampled_from(["2", "3", "0.5", "-1", "1.5"])).map(lambda t: f"({t[0]})**{t[1]}"),
         st.tuples(children, children).map(lambda t: f"({t[0]})**({t[1]})"),
-        st.tuples(st.sampled_from(FUNCTIONS), children).map(lambda t: f"{t[0]}({t[1]})"),
+        st.tuples(st.sampled_from(FUNCTION_NAMES), children).map(lambda t: f"{t[0]}({t[1]})"),
         children.map(lambda c: f"-({c})"),
         children.map(lambda c: f"+{c}"),
     )

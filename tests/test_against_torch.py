@@ -119,6 +119,9 @@ def test_random_expressions_agree_with_pytorch(expression: str, values: dict[str
     assume(not t["nonfinite"])
     assume(all(abs(_number(n["value"])) < 1e8 for n in t["nodes"]))
     assume(all(abs(_number(n["grad"])) < 1e8 for n in t["nodes"] if n["grad"] is not None))
+    # Huge contributions that cancel (x/x at x = 3e-236 sends +-1e236 to x) leave a sum that is rounding noise, one
+    # unit in the last place of the contributions; PyTorch rounds them differently, so only the noise would differ.
+    assume(all(abs(_number(e["contribution"])) < 1e8 for e in t["edges"] if e["contribution"] is not None))
     _compare(expression, values, t, check_grads=True)
 
 

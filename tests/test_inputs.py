@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backprop.expr import ExpressionError
+from backprop import SettingError
 from backprop.inputs import variable_values
 from backprop.widgets import graph
 
@@ -20,7 +20,7 @@ def test_an_exact_name_wins_over_its_lowercase():
 
 
 def test_names_differing_only_in_capitals_are_refused():
-    with pytest.raises(ExpressionError, match="x and X differ only in capitals"):
+    with pytest.raises(SettingError, match="x and X differ only in capitals"):
         variable_values("x*X", {"x": "2"})
 
 

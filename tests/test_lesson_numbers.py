@@ -1,4 +1,8 @@
-"""Every number LESSON.md prints in sections 1, 2, 3, 5 and 6, reproduced by the engine (to the 4 decimals shown)."""
+"""The numbers of sections 1, 2, 3, 5 and 6 of the lesson page (web/index.html), to the 4 decimals it shows.
+
+The page takes these numbers from the engine when it is built and its widgets compute them live, so the references
+here are fixed values that do not come from the engine: each is worked out by hand or was checked against PyTorch.
+"""
 
 from __future__ import annotations
 
@@ -98,8 +102,9 @@ def test_section_5_training_printout() -> None:
     assert f4(h["loss"][0]) == "0.0581"
     assert f4(h["loss"][20]) == "0.0097"
     assert f4(h["loss"][40]) == "0.0049"
-    # The prediction after the 50th update is 0.9122. LESSON.md calls 0.9122 "before the last update" and 0.9131
-    # "after it", which is what 51 updates print (steps 0..50); both readings are pinned here.
+    # Section 5 of the lesson page prints 0.9122 as the prediction after the 50th update (the last line of its three
+    # listings). Run one update more (51, steps 0..50) and 0.9122 is the prediction before the last update and 0.9131
+    # the one after it; both readings are pinned here.
     assert f4(h["final_yhat_after_last_update"]) == "0.9122"
     h51 = neuron_train([0.8, -0.4, 1.2], [0.2, -0.1, 0.3], 0.1, 1.0, 0.5, 51)
     assert h51["loss"][:50] == h["loss"]

@@ -7,9 +7,12 @@ Standard library only; runs unchanged in CPython 3.11+ and in Pyodide.
     L = ((3 * x + 2) ** 2).sin()
     L.backward()          # x.grad == dL/dx
     trace("sin((3*x + 2)**2)", x=0.4)   # the same, as JSON-able nodes, edges and steps
+
+What it refuses is an InputError: an ExpressionError for an expression, a SettingError for a setting.
 """
 
-from .expr import ExpressionError, parse, variables
+from .errors import ExpressionError, InputError, SettingError
+from .expr import parse, variables
 from .jsonsafe import json_safe, to_json_number
 from .trace import Stepper, StepOrderError, trace
 from .value import Value, zero_grad
@@ -21,7 +24,9 @@ __all__ = [
     "trace",
     "Stepper",
     "StepOrderError",
+    "InputError",
     "ExpressionError",
+    "SettingError",
     "parse",
     "variables",
     "to_json_number",

@@ -22,7 +22,7 @@ import functools
 import math
 import warnings
 
-from . import numerics as _num
+from . import numerics
 from .errors import ExpressionError
 from .value import FUNCTION_OPS
 
@@ -30,7 +30,7 @@ __all__ = [
     "ExpressionError",
     "parse",
     "variables",
-    "FUNCTIONS",
+    "ALLOWED_FUNCTIONS",
     "CONSTANTS",
     "MAX_LENGTH",
     "MAX_NODES",
@@ -38,8 +38,8 @@ __all__ = [
     "MAX_EXPONENT",
 ]
 
-FUNCTIONS: tuple[str, ...] = FUNCTION_OPS
-CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
+ALLOWED_FUNCTIONS: tuple[str, ...] = FUNCTION_OPS  # the names an expression may call, each with one argument
+CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}  # the names that stand for a number
 MAX_LENGTH = 2000
 MAX_NODES = 500
 MAX_DEPTH = 100
@@ -82,7 +82,7 @@ _FORBIDDEN_NODES = {
     "Yield": "'yield' is not allowed",
     "YieldFrom": "'yield from' is not allowed",
 }
-_FUNCTION_LIST = ", ".join(FUNCTIONS)
+_FUNCTION_LIST = ", ".join(ALLOWED_FUNCTIONS)
 
 
 class _Source:
@@ -220,7 +220,7 @@ def _children(node: ast.AST, src: _Source) -> tuple[ast.expr, ...]:
             raise ExpressionError(message, _operator_column(src, node))
         return (node.left, node.right)
     if isinstance(node, ast.Name):
-        if node.id in FUNCTIONS:
+        if node.id in ALLOWED_FUNCTIONS:
             raise ExpressionError(f"'{node.id}' is a function: call it with one argument, like {node.id}(x)",
                                   src.node_column(node))
         if src.segment(node) != node.id:
@@ -251,7 +251,7 @@ def _children(node: ast.AST, src: _Source) -> tuple[ast.expr, ...]:
                 return _children(node, src)  # raises for the access
             raise ExpressionError(f"only the functions {_FUNCTION_LIST} can be called", src.node_column(node))
         name = func.id
-        if name not in FUNCTIONS:
+        if name not in ALLOWED_FUNCTIONS:
             if name in CONSTANTS:
                 raise ExpressionError(f"'{name}' is a constant, not a function", src.node_column(func))
             raise ExpressionError(f"unknown function '{name}' (allowed: {_FUNCTION_LIST})", src.node_column(func))
@@ -281,7 +281,7 @@ def _children(node: ast.AST, src: _Source) -> tuple[ast.expr, ...]:
 def _constant_value(node: ast.expr, known: dict[int, float | None]) -> float | None:
     """The value of a sub-expression without variables (float arithmetic only), or None if it has variables."""
     if isinstance(node, ast.Constant):
-        return _num.to_float(node.value)
+        return numerics.to_float(node.value)
     if isinstance(node, ast.Name):
         return CONSTANTS.get(node.id)
     if isinstance(node, ast.UnaryOp):
@@ -299,11 +299,11 @@ def _constant_value(node: ast.expr, known: dict[int, float | None]) -> float | N
         if op is ast.Mult:
             return a * b
         if op is ast.Div:
-            return _num.div(a, b)
-        return _num.power(a, b)
+            return numerics.div(a, b)
+        return numerics.power(a, b)
     if isinstance(node, ast.Call):
         x = known[id(node.args[0])]
-        return None if x is None else getattr(_num, node.func.id)(x)  # type: ignore[attr-defined]
+        return None if x is None else getattr(numerics, node.func.id)(x)  # type: ignore[attr-defined]
     return None
 
 
@@ -363,7 +363,7 @@ def _parse(text: str) -> Parsed:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             exponent = known[id(node.right)]
             if exponent is not None and abs(exponent) > MAX_EXPONENT:  # nan is let through: it only gives nan
-                shown = _num.number_text(exponent) if math.isfinite(exponent) else str(exponent)
+                shown = numerics.number_text(exponent) if math.isfinite(exponent) else str(exponent)
                 raise ExpressionError(f"the exponent {shown} is too large (the limit is {MAX_EXPONENT:g} either way)",
                                       src.node_column(node.right))
         known[id(node)] = _constant_value(node, known)

@@ -14,8 +14,9 @@ import ast
 import math
 from typing import Any
 
-from . import numerics as _num
-from .expr import CONSTANTS, FUNCTIONS, ExpressionError, Parsed, parse_checked
+from . import numerics
+from .errors import SettingError
+from .expr import ALLOWED_FUNCTIONS, CONSTANTS, ExpressionError, Parsed, parse_checked
 from .jsonsafe import to_json_number
 from .value import Value
 
@@ -52,11 +53,11 @@ class _Builder:
                 return self._const(CONSTANTS[node.id], node.id)
             return self.inputs[node.id]
         if isinstance(node, ast.Constant):
-            return self._const(_num.to_float(node.value), _label_text(self.src.segment(node)))
+            return self._const(numerics.to_float(node.value), _label_text(self.src.segment(node)))
         if isinstance(node, ast.UnaryOp):
             operand = node.operand
             if isinstance(operand, ast.Constant):  # -3 is one constant, not neg(3)
-                x = _num.to_float(operand.value)
+                x = numerics.to_float(operand.value)
                 return self._const(-x if isinstance(node.op, ast.USub) else x, _label_text(self.src.segment(node)))
             v = self.build(operand)
             if isinstance(node.op, ast.UAdd):
@@ -91,8 +92,8 @@ def _forward(expression: str, values: dict[str, float],
     node, and the output node."""
     parsed = parse_checked(expression)
     for name in values:
-        if name in FUNCTIONS or name in CONSTANTS:
-            kind = "function" if name in FUNCTIONS else "constant"
+        if name in ALLOWED_FUNCTIONS or name in CONSTANTS:
+            kind = "function" if name in ALLOWED_FUNCTIONS else "constant"
             raise ExpressionError(f"'{name}' is a built-in {kind}; it cannot be used as a variable name")
     var_names = parsed.variables()
     for name in var_names:
@@ -108,7 +109,7 @@ def _forward(expression: str, values: dict[str, float],
             raise ExpressionError(f"no value given for the variable '{name}'", column)
         raw = values[name]
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise ExpressionError(f"the value of '{name}' must be a number, not {type(raw).__name__}")
+            raise SettingError(f"the value of '{name}' must be a number, not {type(raw).__name__}")
         inputs[name] = Value(raw, name)
 
     label_of: dict[str, str] = {}
@@ -122,7 +123,7 @@ def _forward(expression: str, values: dict[str, float],
 
 def evaluate(expression: str, values: dict[str, float]) -> float:
     """The value of `expression` at `values`: the forward pass alone, no gradient computed (for a check that must
-    not use the chain rule, such as a finite difference). Checked like trace; raises ExpressionError the same way."""
+    not use the chain rule, such as a finite difference). Checked like trace; raises the same errors the same way."""
     return _forward(expression, values)[2].data
 
 
@@ -138,8 +139,8 @@ def trace(expression: str, /, names: dict[str, str] | None = None, output: str =
     constant leaf (requires_grad=False, grad None).
 
     Raises ExpressionError for a bad expression, a missing variable value, or a variable named like a function or
-    constant or like one of trace's own parameters (expression, names, output). Values given for variables the
-    expression does not use are ignored.
+    constant or like one of trace's own parameters (expression, names, output); SettingError for a variable's value
+    that is not a number. Values given for variables the expression does not use are ignored.
     """
     inputs, builder, out = _forward(expression, values, names)
     if out.op:

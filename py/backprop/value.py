@@ -11,7 +11,10 @@ feeds (its "upstream" gradient), and passes ``local * upstream`` to each of its 
 nodes receives several contributions and adds them up. That is all of backpropagation: the chain rule, applied edge by
 edge, in reverse order.
 
-Semantics follow PyTorch, because the lesson's gotchas are about PyTorch:
+Each operation below is one short method: the value it computes, its local derivatives (with the rule in a comment),
+and, on the line above it, the same derivatives as the text a widget shows (``@shown_as``).
+
+Semantics follow PyTorch, because the lesson's gotchas (section 4 of the lesson page) are about PyTorch:
 
 * ``backward()`` *adds* to ``.grad``. Call it twice and every gradient doubles; clear with ``zero_grad(values)``.
 * A Value made with ``requires_grad=False`` (a constant, a data point) never receives a gradient: its ``.grad`` stays
@@ -22,10 +25,10 @@ Semantics follow PyTorch, because the lesson's gotchas are about PyTorch:
 
 from __future__ import annotations
 
-import math
-from typing import Callable, Iterable
+from typing import Iterable
 
-from . import numerics as _num
+from . import numerics
+from .formulas import FORMULAS, MINUS, operand, power_rule, shown_as, sigmoid_rule
 
 __all__ = ["Value", "zero_grad", "FUNCTION_OPS"]
 
@@ -44,7 +47,7 @@ class Value:
     __slots__ = ("data", "grad", "label", "op", "parents", "locals", "requires_grad", "_mark", "_pending", "_acc")
 
     def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
-        self.data = _num.to_float(data)
+        self.data = numerics.to_float(data)
         self.grad = 0.0
         self.label = label
         self.op = ""
@@ -57,112 +60,117 @@ class Value:
         name = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{name})"
 
-    # ---- arithmetic --------------------------------------------------------------------------------------------
-    # Each method states its local derivatives once, in the comment next to the code.
+    # ---- arithmetic: a is self, b the other operand (a plain number becomes a constant leaf) -------------------
 
+    @shown_as("+", lambda a, b: ("1", "1"))
     def __add__(self, other: Value | float) -> Value:
-        if not isinstance(other, Value):
-            other = _constant(other)
+        other = other if isinstance(other, Value) else _constant(other)
         # d(a+b)/da = 1, d(a+b)/db = 1
-        return _node(self.data + other.data, "+", (self, other), (1.0, 1.0),
-                     self.requires_grad or other.requires_grad)
+        return _binary(self.data + other.data, "+", self, other, 1.0, 1.0)
 
-    def __radd__(self, other: float) -> Value:
-        return _constant(other) + self
-
+    @shown_as("-", lambda a, b: ("1", f"{MINUS}1"))
     def __sub__(self, other: Value | float) -> Value:
-        if not isinstance(other, Value):
-            other = _constant(other)
+        other = other if isinstance(other, Value) else _constant(other)
         # d(a-b)/da = 1, d(a-b)/db = -1
-        return _node(self.data - other.data, "-", (self, other), (1.0, -1.0),
-                     self.requires_grad or other.requires_grad)
+        return _binary(self.data - other.data, "-", self, other, 1.0, -1.0)
 
-    def __rsub__(self, other: float) -> Value:
-        return _constant(other) - self
-
+    @shown_as("*", lambda a, b: (operand(b, "b"), operand(a, "a")))
     def __mul__(self, other: Value | float) -> Value:
-        if not isinstance(other, Value):
-            other = _constant(other)
+        other = other if isinstance(other, Value) else _constant(other)
         a, b = self.data, other.data
         # d(a*b)/da = b, d(a*b)/db = a
-        return _node(a * b, "*", (self, other), (b, a), self.requires_grad or other.requires_grad)
+        return _binary(a * b, "*", self, other, b, a)
 
-    def __rmul__(self, other: float) -> Value:
-        return _constant(other) * self
-
+    @shown_as("/", lambda a, b: (f"1/{operand(b, 'b')}", f"{MINUS}{operand(a, 'a')}/{operand(b, 'b')}\u00b2"))
     def __truediv__(self, other: Value | float) -> Value:
-        if not isinstance(other, Value):
-            other = _constant(other)
-        a, b = self.data, other.data
-        out = _num.div(a, b)
+        other = other if isinstance(other, Value) else _constant(other)
+        b = other.data
+        out = numerics.div(self.data, b)
         # d(a/b)/da = 1/b, d(a/b)/db = -a/b^2 (computed as -(a/b)/b)
-        return _node(out, "/", (self, other), (_num.div(1.0, b), -_num.div(out, b)),
-                     self.requires_grad or other.requires_grad)
+        return _binary(out, "/", self, other, numerics.div(1.0, b), -numerics.div(out, b))
 
-    def __rtruediv__(self, other: float) -> Value:
-        return _constant(other) / self
-
+    @shown_as("**", power_rule)
     def __pow__(self, other: Value | float) -> Value:
-        if not isinstance(other, Value):
-            other = _constant(other)
+        other = other if isinstance(other, Value) else _constant(other)
         a, b = self.data, other.data
-        out = _num.power(a, b)
-        # d(a^b)/da = b * a^(b-1) (0 when b == 0), d(a^b)/db = a^b * ln a
-        da = 0.0 if b == 0.0 else b * _num.power(a, b - 1.0)
-        return _node(out, "**", (self, other), (da, _num.power_exponent_local(a, out, b)),
-                     self.requires_grad or other.requires_grad)
+        out = numerics.power(a, b)
+        # d(a^b)/da = b * a^(b-1) (0 when b == 0), d(a^b)/db = a^b * ln a (0 where a == 0 and b >= 0, as in PyTorch)
+        da = 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0)
+        return _binary(out, "**", self, other, da, numerics.power_exponent_local(a, out, b))
 
-    def __rpow__(self, other: float) -> Value:
-        return _constant(other) ** self
-
+    @shown_as("neg", lambda u: f"{MINUS}1")
     def __neg__(self) -> Value:
         # d(-a)/da = -1
-        return _node(-self.data, "neg", (self,), (-1.0,), self.requires_grad)
+        return _unary(-self.data, "neg", self, -1.0)
 
     def __pos__(self) -> Value:
         return self
 
-    # ---- functions ---------------------------------------------------------------------------------------------
+    # a number on the left (3 * x) is the same operation with a constant leaf as a
+    def __radd__(self, other: float) -> Value:
+        return _constant(other) + self
 
+    def __rsub__(self, other: float) -> Value:
+        return _constant(other) - self
+
+    def __rmul__(self, other: float) -> Value:
+        return _constant(other) * self
+
+    def __rtruediv__(self, other: float) -> Value:
+        return _constant(other) / self
+
+    def __rpow__(self, other: float) -> Value:
+        return _constant(other) ** self
+
+    # ---- functions of one argument u (the expression language's FUNCTION_OPS) --------------------------------
+
+    @shown_as("sin", lambda u: f"cos {operand(u)}")
     def sin(self) -> Value:
         a = self.data
-        # d sin(a)/da = cos a
-        return _node(_num.sin(a), "sin", (self,), (_num.cos(a),), self.requires_grad)
+        # d sin(u)/du = cos u
+        return _unary(numerics.sin(a), "sin", self, numerics.cos(a))
 
+    @shown_as("cos", lambda u: f"{MINUS}sin {operand(u)}")
     def cos(self) -> Value:
         a = self.data
-        # d cos(a)/da = -sin a
-        return _node(_num.cos(a), "cos", (self,), (-_num.sin(a),), self.requires_grad)
+        # d cos(u)/du = -sin u
+        return _unary(numerics.cos(a), "cos", self, -numerics.sin(a))
 
+    @shown_as("exp", lambda u: f"exp {operand(u)}")
     def exp(self) -> Value:
-        out = _num.exp(self.data)
-        # d e^a/da = e^a (the output itself)
-        return _node(out, "exp", (self,), (out,), self.requires_grad)
+        out = numerics.exp(self.data)
+        # d e^u/du = e^u (the output itself)
+        return _unary(out, "exp", self, out)
 
+    @shown_as("log", lambda u: f"1/{operand(u)}")
     def log(self) -> Value:
         a = self.data
-        # d ln(a)/da = 1/a
-        return _node(_num.log(a), "log", (self,), (_num.div(1.0, a),), self.requires_grad)
+        # d ln(u)/du = 1/u
+        return _unary(numerics.log(a), "log", self, numerics.div(1.0, a))
 
+    @shown_as("sqrt", lambda u: f"1/(2\u221a{operand(u)})")
     def sqrt(self) -> Value:
-        out = _num.sqrt(self.data)
-        # d sqrt(a)/da = 1 / (2 sqrt a)
-        return _node(out, "sqrt", (self,), (_num.div(0.5, out),), self.requires_grad)
+        out = numerics.sqrt(self.data)
+        # d sqrt(u)/du = 1 / (2 sqrt u)
+        return _unary(out, "sqrt", self, numerics.div(0.5, out))
 
+    @shown_as("tanh", lambda u: f"1{MINUS}tanh\u00b2 {operand(u)}")
     def tanh(self) -> Value:
-        t = _num.tanh(self.data)
-        # d tanh(a)/da = 1 - tanh(a)^2
-        return _node(t, "tanh", (self,), (1.0 - t * t,), self.requires_grad)
+        t = numerics.tanh(self.data)
+        # d tanh(u)/du = 1 - tanh(u)^2
+        return _unary(t, "tanh", self, 1.0 - t * t)
 
+    @shown_as("sigmoid", sigmoid_rule)
     def sigmoid(self) -> Value:
-        s = _num.sigmoid(self.data)
-        # d sigma(a)/da = sigma(a) (1 - sigma(a))
-        return _node(s, "sigmoid", (self,), (s * (1.0 - s),), self.requires_grad)
+        s = numerics.sigmoid(self.data)
+        # d sigma(u)/du = sigma(u) (1 - sigma(u))
+        return _unary(s, "sigmoid", self, s * (1.0 - s))
 
+    @shown_as("relu", lambda u: f"1 if {operand(u)} > 0 else 0")
     def relu(self) -> Value:
         a = self.data
-        # d relu(a)/da = 1 if a > 0 else 0 (0 at the kink, as in PyTorch)
-        return _node(0.0 if a <= 0.0 else a, "relu", (self,), (0.0 if a <= 0.0 else 1.0,), self.requires_grad)
+        # d relu(u)/du = 1 if u > 0 else 0 (0 at the kink, as in PyTorch)
+        return _unary(0.0 if a <= 0.0 else a, "relu", self, 0.0 if a <= 0.0 else 1.0)
 
     # ---- the backward pass -------------------------------------------------------------------------------------
 
@@ -215,14 +223,15 @@ class Value:
         """
         if not self.op:
             return ()
-        return _FORMULAS[self.op](self)
+        texts = FORMULAS[self.op](*self.parents)
+        return (texts,) if isinstance(texts, str) else texts
 
 
 _new = object.__new__
 
 
-def _node(data: float, op: str, parents: tuple[Value, ...], local_grads: tuple[float, ...],
-          requires_grad: bool) -> Value:
+def _result(data: float, op: str, parents: tuple[Value, ...], local_grads: tuple[float, ...],
+            requires_grad: bool) -> Value:
     """Make the result of an operation (bypassing __init__: data is already a float)."""
     v = _new(Value)
     v.data = data
@@ -236,11 +245,21 @@ def _node(data: float, op: str, parents: tuple[Value, ...], local_grads: tuple[f
     return v
 
 
+def _unary(data: float, op: str, a: Value, da: float) -> Value:
+    """The result of a one-input operation, with its local derivative d(result)/da."""
+    return _result(data, op, (a,), (da,), a.requires_grad)
+
+
+def _binary(data: float, op: str, a: Value, b: Value, da: float, db: float) -> Value:
+    """The result of a two-input operation, with its local derivatives d(result)/da and d(result)/db."""
+    return _result(data, op, (a, b), (da, db), a.requires_grad or b.requires_grad)
+
+
 def _constant(x: float) -> Value:
     """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
-    return Value(x, _num.number_text(x), False)
+    return Value(x, numerics.number_text(x), False)
 
 
 def zero_grad(values: Iterable[Value]) -> None:
@@ -249,77 +268,3 @@ def zero_grad(values: Iterable[Value]) -> None:
     for v in values:
         if v.requires_grad:
             v.grad = 0.0
-
-
-# ---- local derivative formulas, as text -----------------------------------------------------------------------
-
-MINUS = "\u2212"  # the typographic minus sign used in formulas
-
-
-def _wrap(label: str) -> str:
-    """A label as an operand in a formula: bare if it is one name or a non-negative number, else in parentheses."""
-    if label.isidentifier() or label.replace(".", "", 1).isdigit():
-        return label
-    return f"({label})"
-
-
-def _unary(v: Value) -> str:
-    return _wrap(v.parents[0].label or "u")
-
-
-def _binary(v: Value) -> tuple[str, str]:
-    p, q = v.parents
-    return _wrap(p.label or "a"), _wrap(q.label or "b")
-
-
-def _times(coefficient: str, operand: str) -> str:
-    """Juxtapose a coefficient and an operand ("2u"), with a dot when the operand starts with a digit ("2·3")."""
-    if coefficient == "1":
-        return operand
-    joiner = "\u00b7" if operand[:1].isdigit() or operand[:1] == "." else ""
-    return f"{coefficient}{joiner}{operand}"
-
-
-def _text(x: float) -> str:
-    return _num.number_text(x).replace("-", MINUS)
-
-
-def _pow_formulas(v: Value) -> tuple[str, str]:
-    a, b = _binary(v)
-    exponent = v.parents[1]
-    if exponent.op == "" and not exponent.requires_grad and math.isfinite(exponent.data):
-        c = exponent.data  # a constant exponent: write the power rule with numbers, e.g. 2u, 3u^2, 0.5u^-0.5
-        if c == 0.0:
-            base = "0"
-        elif c == 1.0:
-            base = "1"
-        elif c == 2.0:
-            base = _times("2", a)
-        else:
-            base = _times(_text(c), f"{a}^{_text(c - 1.0)}")
-    else:
-        base = f"{b}\u00b7{a}^({b}{MINUS}1)"
-    return base, f"{a}^{b}\u00b7ln {a}"
-
-
-def _sigmoid_formula(v: Value) -> tuple[str]:
-    u = v.parents[0].label or "u"
-    return (f"\u03c3({u})(1{MINUS}\u03c3({u}))",)
-
-
-_FORMULAS: dict[str, Callable[[Value], tuple[str, ...]]] = {
-    "+": lambda v: ("1", "1"),
-    "-": lambda v: ("1", f"{MINUS}1"),
-    "*": lambda v: _binary(v)[::-1],
-    "/": lambda v: (f"1/{_binary(v)[1]}", f"{MINUS}{_binary(v)[0]}/{_binary(v)[1]}\u00b2"),
-    "**": _pow_formulas,
-    "neg": lambda v: (f"{MINUS}1",),
-    "sin": lambda v: (f"cos {_unary(v)}",),
-    "cos": lambda v: (f"{MINUS}sin {_unary(v)}",),
-    "exp": lambda v: (f"exp {_unary(v)}",),
-    "log": lambda v: (f"1/{_unary(v)}",),
-    "sqrt": lambda v: (f"1/(2\u221a{_unary(v)})",),
-    "tanh": lambda v: (f"1{MINUS}tanh\u00b2 {_unary(v)}",),
-    "sigmoid": _sigmoid_formula,
-    "relu": lambda v: (f"1 if {_unary(v)} > 0 else 0",),
-}

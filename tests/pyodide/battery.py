@@ -2,8 +2,7 @@
 import json
 import random
 
-from backprop import trace, widgets
-from backprop.expr import ExpressionError
+from backprop import ExpressionError, trace, widgets
 
 rng = random.Random(2026)
 FUNCS = ["sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu"]

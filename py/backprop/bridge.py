@@ -1,41 +1,65 @@
-"""The one door between the page and the engine.
+"""The one door between the page and the engine: the worker (web/js/worker.js) imports this module and calls its
+functions, and nothing else in the engine.
 
-The worker hands `handle` a JSON text {"fn": name, "args": {...}} and gets a JSON text back. Passing text, not proxies,
-means nothing crosses the JS/Python boundary that would need destroying, so a page can call this a million times
-without leaking. This is the only module written for Pyodide; it needs neither `js` nor `pyodide.ffi` because text is
-all it exchanges.
+`handle` takes a JSON text {"fn": name, "args": {...}} and gives a JSON text back; `run_listing` runs a learner's
+code (backprop/sandbox.py); `tracked_objects` counts what the garbage collector holds, for leak checks. Only text and
+numbers cross, so nothing crosses the JS/Python boundary that would need destroying, and a page can call this a
+million times without leaking. It needs neither `js` nor `pyodide.ffi`.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
-from .expr import ExpressionError
+from .errors import InputError
+from .sandbox import run as run_listing
 from .widgets import FUNCTIONS
+
+__all__ = ["handle", "run_listing", "tracked_objects"]
 
 
 def _error(kind: str, message: str, column: int | None = None) -> str:
     return json.dumps({"ok": False, "error": {"type": kind, "message": message, "column": column}})
 
 
+def _failure(error: BaseException) -> str:
+    """Anything that is not a refusal is the engine's own failure; the page still gets an answer."""
+    return _error(type(error).__name__, f"the engine failed: {error}")
+
+
 def handle(request: str) -> str:
-    """Run one widget call. Never raises: a refusal comes back as {"ok": false, "error": {...}}."""
+    """Run one widget call. Never raises. The reply is {"ok": true, "result": ...} or {"ok": false, "error": {"type",
+    "message", "column"}}: type is the refusal's class (an InputError such as ExpressionError or SettingError, with the
+    words to show the learner), "BadRequest" for a request that is not a widget call, or the class of whatever made
+    the engine fail."""
     try:
         call: Any = json.loads(request)
         name = call["fn"]
         args = call.get("args") or {}
         function = FUNCTIONS[name]
-    except (ValueError, KeyError, TypeError):
-        return _error("BadRequest", f"not a widget call: {request[:80]!r}")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return _error("BadRequest", f"not a widget call: {str(request)[:80]!r}")
     try:
         result = function(**args)
-        return json.dumps({"ok": True, "result": result}, allow_nan=False)
-    except ExpressionError as error:
-        return _error("ExpressionError", str(error), getattr(error, "column", None))
-    except ValueError as error:  # StepOrderError and other refusals the engine explains itself
-        return _error(type(error).__name__, str(error))
+    except InputError as error:
+        return _error(type(error).__name__, str(error), error.column)
     except TypeError as error:
-        return _error("BadRequest", f"{name}: {error}")
-    except Exception as error:  # the page must get an answer, whatever went wrong
-        return _error(type(error).__name__, f"the engine failed: {error}")
+        # raised by the call itself, before the function ran: arguments it does not take
+        if error.__traceback__ is not None and error.__traceback__.tb_next is None:
+            return _error("BadRequest", f"{name}: {error}")
+        return _failure(error)
+    except Exception as error:  # noqa: BLE001 - the page must get an answer, whatever went wrong
+        return _failure(error)
+    try:
+        # strict JSON: a non-finite float the engine failed to encode (see jsonsafe.py) is its failure, not a bare NaN
+        return json.dumps({"ok": True, "result": result}, allow_nan=False)
+    except (ValueError, TypeError, RecursionError) as error:
+        return _failure(error)
+
+
+def tracked_objects() -> int:
+    """How many objects the garbage collector tracks after a collection: grows with anything a call keeps alive."""
+    gc.collect()
+    return len(gc.get_objects())

@@ -171,3 +171,79 @@ def test_no_request_leaves_the_site_on_any_page(watched, strict_site, path):
     watched.wait_live("bp-chain-rule, bp-graph-stepper, bp-neuron-trainer, bp-xor-lab, bp-playground")
     assert watched.foreign_requests() == []
     assert watched.errors == [] and watched.console_errors == []
+
+
+# ---- the client's typed errors (web/js/runtime.js) -----------------------------------------------------------------
+
+REJECTION = """async ([fn, args]) => {
+  const { engine, EngineError, EngineUnavailable } = await import('./js/runtime.js');
+  try {
+    return { resolved: await engine().call(fn, args) };
+  } catch (error) {
+    return { name: error.name, message: error.message, column: error.column, engineError: error instanceof EngineError,
+             unavailable: error instanceof EngineUnavailable, failure: engine().failure };
+  }
+}"""
+
+
+def test_a_refusal_rejects_with_the_engines_class_name_and_column(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    error = page.evaluate(REJECTION, ["graph", {"expr": "a +* b"}])
+    assert error["name"] == "ExpressionError" and error["engineError"] and not error["unavailable"]
+    assert error["column"] == 4 and error["message"] == "column 4: syntax error: invalid syntax"
+
+
+def test_a_call_after_a_failed_start_rejects_with_engine_unavailable(watched, site):
+    page = watched.page
+    page.context.route("**/*.wasm", lambda route: route.abort("blockedbyclient"))
+    page.goto(site.url())
+    error_state(page)
+    error = page.evaluate(REJECTION, ["chain_rule", {"x": 0.1}])
+    assert error["name"] == "EngineUnavailable" and error["unavailable"] and error["engineError"]
+    assert error["message"] == error["failure"] and "could not start" in error["message"]
+    ran = page.evaluate("""async () => { const { engine, EngineUnavailable } = await import('./js/runtime.js');
+        return engine().run("print(1)").then(() => 'resolved', (error) => error instanceof EngineUnavailable); }""")
+    assert ran is True
+    assert watched.errors == []
+
+
+def test_a_call_pending_when_a_stuck_listing_replaces_the_worker_is_answered_by_the_next(watched, site):
+    """sum() over a huge range runs in C, where the time budget's line tracer never fires: only replacing the worker
+    stops it. The widget call queued behind it is asked again of the new worker, and answered."""
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    result = page.evaluate("""async () => { const { engine } = await import('./js/runtime.js');
+        const listing = engine().run("print(sum(range(10**11)))", { budget: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 500)); // the worker is in the listing, not between tasks
+        const call = engine().call("chain_rule", { x: 0.3 });
+        const [ran, answer] = await Promise.all([listing, call]);
+        return { error: ran.error, stdout: ran.stdout, grad: answer.stages[0].grad }; }""")
+    assert result["stdout"] == ""
+    assert result["error"] == ("stopped after 1 seconds: the code was still running. Look for a loop that never ends. "
+                               "Python was restarted, so variables from earlier runs are gone.")
+    u = 3 * 0.3 + 2  # by hand: dL/dx = cos(u^2) * 2u * 3
+    assert result["grad"] == pytest.approx(math.cos(u * u) * 2 * u * 3, rel=1e-12)
+    assert watched.errors == []
+
+
+def test_a_call_is_asked_again_once_not_for_ever(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    error = page.evaluate("""async () => { const { engine, EngineRestarted } = await import('./js/runtime.js');
+        const client = engine();
+        const call = client.call("chain_rule", { x: 0.3 });
+        client.restart("replaced for the test");
+        await new Promise((resolve) => setTimeout(resolve, 0)); // the call is asked again of the second worker ...
+        client.restart("replaced again");                       // ... which is replaced too
+        return call.then(() => null, (error) => ({ name: error.name, restarted: error instanceof EngineRestarted,
+                                                   message: error.message })); }""")
+    assert error == {"name": "EngineRestarted", "restarted": True,
+                     "message": "Python was restarted (replaced again); try again."}
+    watched.wait_live()
+    entry = page.locator("bp-chain-rule").locator("#x-number")
+    entry.fill("0.25")
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.25", timeout=LIVE_TIMEOUT_MS)

@@ -7,28 +7,59 @@
 //
 // Messages (main thread <-> worker), one shape each:
 //   -> {type: "call", id, request}        request: JSON text {"fn": name, "args": {...}} for backprop.bridge.handle
-//   -> {type: "run", id, code, budget}    run a Python listing, capturing its stdout, for at most budget seconds
+//   -> {type: "run", id, code, budget}    a Python listing for backprop.bridge.run_listing, stopped after budget seconds
 //   -> {type: "stats", id}                memory of the interpreter
 //   <- {type: "status", text}             progress while starting
 //   <- {type: "ready", timings}           the engine is live (timings.resumed: from a stored start-up snapshot)
 //   <- {type: "snapshot", bytes}          a start-up snapshot was stored for the next visit
 //   <- {type: "fatal", message}           the interpreter failed for good; the page replaces the worker
 //   <- {type: "failed", message}          the engine cannot start
-//   <- {type: "result", id, text}         bridge's JSON reply ({ok, result} or {ok: false, error})
-//   <- {type: "ran", id, stdout, error}   a listing's output
-//   <- {type: "stats", id, wasmBytes, objects}
+//   <- {type: "answer", id, value}        call: bridge's JSON text ({ok, result} or {ok: false, error});
+//                                         run: JSON text {stdout, error}; stats: {wasmBytes, objects}
+//   <- {type: "error", id, message}       the interpreter failed while answering (out of memory, say)
+// A request is pending until its answer; it is rejected with EngineRestarted if its worker is replaced first, and
+// with EngineUnavailable if the engine fails for good.
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const START_TIMEOUT_MS = 30_000;
-const RUN_BUDGET_SECONDS = 20; // the longest a learner's listing may run
+const RUN_BUDGET_SECONDS = 20; // the longest a learner's listing may run; each run's budget is sent to the worker
 const RUN_GRACE_SECONDS = 3; // beyond its budget, before the worker is replaced
+const CALL_ATTEMPTS = 2; // a widget call whose worker was replaced is asked once more, of the new one
 
-/** A refusal from the engine (a bad expression, a number out of range) or a failure to start it. */
+/** A refusal from the engine: `name` is the Python class (ExpressionError, SettingError, StepOrderError, BadRequest,
+ * or whatever made the engine fail), `message` the words for the learner, `column` where in their text, or null. */
 export class EngineError extends Error {
   constructor({ type = "EngineError", message = "the engine failed", column = null } = {}) {
     super(message);
     this.name = type;
     this.column = column;
+  }
+}
+
+/** The engine cannot start, or failed for good: the page keeps its precomputed numbers. */
+export class EngineUnavailable extends EngineError {
+  constructor(message) {
+    super({ type: "EngineUnavailable", message });
+  }
+}
+
+/** The interpreter was replaced while a request was pending; `fatal` is Python's own failure, if that was why. */
+export class EngineRestarted extends EngineError {
+  constructor(reason, { fatal = null, message = `Python was restarted (${reason}); try again.` } = {}) {
+    super({ type: "EngineRestarted", message });
+    this.reason = reason;
+    this.fatal = fatal;
+  }
+}
+
+/** A listing outlived its budget, so the worker running it was replaced. */
+export class ListingOverdue extends EngineRestarted {
+  constructor(seconds) {
+    super("a listing ran too long", {
+      message: `stopped after ${seconds} seconds: the code was still running. Look for a loop that never ends. ` +
+        "Python was restarted, so variables from earlier runs are gone.",
+    });
+    this.name = "ListingOverdue";
   }
 }
 
@@ -87,16 +118,21 @@ class EngineClient {
     });
   }
 
-  /** Replace a worker that stopped answering (a learner's listing stuck in C code, say) with a fresh one. Calls
-   * already sent to the old one are answered with an error; new calls wait for the new interpreter. */
+  /** Replace a worker that stopped answering (a learner's listing stuck in C code, say) with a fresh one. Requests
+   * already sent to the old one are rejected with EngineRestarted; new ones wait for the new interpreter. */
   restart(reason, { fatal = null } = {}) {
     const old = this.worker;
     this.worker = null;
     if (old) old.terminate();
-    for (const waiter of this.pending.values()) waiter({ type: "restarted", reason, fatal });
-    this.pending.clear();
+    this.rejectPending(new EngineRestarted(reason, { fatal }));
     this.emit({ state: this.state, text: `Restarting Python: ${reason}` });
     this.start();
+  }
+
+  rejectPending(error) {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of waiting) reject(error);
   }
 
   receive(message) {
@@ -128,13 +164,13 @@ class EngineClient {
         // the next visit can resume Python from this (js/snapshot.js); marked for the benchmark and the tests
         performance.mark("backprop:snapshot", { detail: { bytes: message.bytes } });
         break;
-      case "result":
-      case "stats":
-      case "ran": {
+      case "answer":
+      case "error": {
         const waiter = this.pending.get(message.id);
         if (!waiter) return;
         this.pending.delete(message.id);
-        waiter(message);
+        if (message.type === "answer") waiter.resolve(message.value);
+        else waiter.reject(new EngineError({ message: `the engine failed: ${message.message}` }));
         break;
       }
     }
@@ -146,9 +182,8 @@ class EngineClient {
     this.state = "error";
     this.failure = explainStartFailure(reason);
     if (this.worker) this.worker.terminate();
-    for (const waiter of this.pending.values()) waiter({ type: "failed" });
-    this.pending.clear();
-    this.rejectReady(new EngineError({ type: "EngineUnavailable", message: this.failure }));
+    this.rejectPending(new EngineUnavailable(this.failure));
+    this.rejectReady(new EngineUnavailable(this.failure));
     this.emit({ state: "error", text: this.failure });
   }
 
@@ -168,63 +203,74 @@ class EngineClient {
     }
   }
 
-  post(message) {
-    if (this.state === "error") return Promise.reject(new EngineError({ type: "EngineUnavailable", message: this.failure }));
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+  /** Send a request; resolves with the worker's answer, or rejects with EngineRestarted or EngineUnavailable. */
+  post(message, id = this.nextId++) {
+    if (this.state === "error") return Promise.reject(new EngineUnavailable(this.failure));
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...message, id });
     });
   }
 
   /** Call an engine function (see py/backprop/widgets.py). Resolves with its JSON-able result, or rejects with an
-   * EngineError whose message is meant for the learner. */
+   * EngineError whose message is meant for the learner and whose name says what kind of error it is. */
   async call(fn, args = {}) {
-    const reply = await this.post({ type: "call", request: JSON.stringify({ fn, args }) });
-    if (reply.type === "restarted") return this.call(fn, args); // asked of a worker that was replaced: ask again
-    if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
-    const answer = JSON.parse(reply.text);
-    if (!answer.ok) throw new EngineError(answer.error);
-    return answer.result;
+    const request = JSON.stringify({ fn, args });
+    for (let attempt = 1; ; attempt += 1) {
+      let text;
+      try {
+        text = await this.post({ type: "call", request });
+      } catch (error) {
+        // asked of a worker that was replaced: a widget call has no side effects, so ask the new one
+        if (error instanceof EngineRestarted && attempt < CALL_ATTEMPTS) continue;
+        throw error;
+      }
+      const answer = JSON.parse(text);
+      if (!answer.ok) throw new EngineError(answer.error);
+      return answer.result;
+    }
   }
 
   /** Memory of the page's interpreter: {wasmBytes, objects} - the WebAssembly heap's size, and how many objects
    * Python's garbage collector tracks after a collection (for leak checks and curious authors). */
-  async stats() {
-    const reply = await this.post({ type: "stats" });
-    if (reply.type === "failed") throw new EngineError({ type: "EngineUnavailable", message: this.failure });
-    return { wasmBytes: reply.wasmBytes, objects: reply.objects };
+  stats() {
+    return this.post({ type: "stats" });
   }
 
   /** Run a Python listing in the page's interpreter; resolves with {stdout, error}. A run is stopped after
-   * `budget` seconds (at most 20), so a loop that never ends cannot take the widgets' interpreter with it. */
+   * `budget` seconds (at most RUN_BUDGET_SECONDS), so a loop that never ends cannot take the widgets' interpreter
+   * with it. When the code stops the interpreter itself (overdue, or a fatal error), `error` says so; rejects with
+   * EngineUnavailable, or EngineRestarted when the interpreter was replaced for another reason. */
   async run(code, { budget = RUN_BUDGET_SECONDS } = {}) {
     const seconds = Math.min(Math.max(Number(budget) || RUN_BUDGET_SECONDS, 0.1), RUN_BUDGET_SECONDS);
-    let watchdog;
+    const id = this.nextId++;
+    const ran = this.post({ type: "run", code, budget: seconds }, id);
     // the interpreter stops a long run itself (backprop/sandbox.py); if even that cannot happen, the worker is
     // replaced, so the widgets never wait on a listing that will not end
-    const overdue = new Promise((resolve) => {
-      watchdog = setTimeout(() => resolve({ type: "overdue" }), (seconds + RUN_GRACE_SECONDS) * 1000);
-    });
-    const reply = await Promise.race([this.post({ type: "run", code, budget: seconds }), overdue]);
-    clearTimeout(watchdog);
-    if (reply.type === "overdue") {
-      const message = `stopped after ${seconds} seconds: the code was still running. Look for a loop that never ends. ` +
-        "Python was restarted, so variables from earlier runs are gone.";
-      this.restart("a listing ran too long");
-      return { stdout: "", error: message };
+    const watchdog = setTimeout(() => this.overdue(id, seconds), (seconds + RUN_GRACE_SECONDS) * 1000);
+    try {
+      return JSON.parse(await ran);
+    } catch (error) {
+      if (error instanceof ListingOverdue) return { stdout: "", error: error.message };
+      if (error instanceof EngineRestarted && error.fatal) {
+        return {
+          stdout: "",
+          error: `Python itself failed while running this code (${error.fatal}). It was restarted, so variables ` +
+            "from earlier runs are gone; the widgets keep working.",
+        };
+      }
+      throw error;
+    } finally {
+      clearTimeout(watchdog);
     }
-    if (reply.type === "restarted" && reply.fatal) {
-      return {
-        stdout: "",
-        error: `Python itself failed while running this code (${reply.fatal}). It was restarted, so variables ` +
-          "from earlier runs are gone; the widgets keep working.",
-      };
-    }
-    if (reply.type === "failed" || reply.type === "restarted") {
-      throw new EngineError({ type: "EngineUnavailable", message: this.failure || "Python was restarted; run it again." });
-    }
-    return { stdout: reply.stdout, error: reply.error };
+  }
+
+  /** The run `id` outlived its budget: it is rejected with ListingOverdue, and its worker replaced. */
+  overdue(id, seconds) {
+    const waiter = this.pending.get(id);
+    this.pending.delete(id);
+    if (waiter) waiter.reject(new ListingOverdue(seconds));
+    this.restart("a listing ran too long");
   }
 }
 

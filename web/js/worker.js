@@ -54,10 +54,10 @@ async function startFresh() {
   } finally {
     micropip.destroy();
   }
-  // what a listing run needs, imported now so that a snapshot holds it too
-  pyodide.runPython("import backprop.bridge, backprop.sandbox");
+  // the engine's one door (it imports what a listing run needs too), imported now so that a snapshot holds it
+  const bridge = pyodide.pyimport("backprop.bridge");
   marks.engine = performance.now();
-  return pyodide;
+  return { pyodide, bridge };
 }
 
 /** A later visit: resume the interpreter the first visit stored, engine installed and imported. A snapshot holds
@@ -67,23 +67,35 @@ async function resume(snapshot) {
   const pyodide = await loadPyodide({ ...PYODIDE_OPTIONS, _loadSnapshot: snapshot });
   marks.pyodide = performance.now();
   const wheel = await engineWheel;
-  const site = pyodide.runPython("import backprop, os; os.path.dirname(os.path.dirname(backprop.__file__))");
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: site });
+  const bridge = pyodide.pyimport("backprop.bridge"); // imported already: the snapshot holds it
+  const file = bridge.__file__; // .../site-packages/backprop/bridge.py (or .pyc)
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: file.slice(0, file.lastIndexOf("/backprop/")) });
   // a resumed interpreter must answer before it serves the page
-  const probe = JSON.parse(pyodide.runPython(`from backprop import bridge; bridge.handle('{"fn": "chain_rule"}')`));
+  const probe = JSON.parse(callPython(bridge, "handle", '{"fn": "chain_rule"}'));
   if (!probe.ok) throw new Error(`the resumed engine did not answer (${probe.error && probe.error.message})`);
   marks.engine = performance.now();
-  return pyodide;
+  return { pyodide, bridge };
+}
+
+/** Call a function of a Python module with plain arguments (text, numbers); the proxy of the function is destroyed
+ * whatever happens. What it returns is text or a number, or (run_listing) an awaitable the caller destroys. */
+function callPython(module, name, ...args) {
+  const fn = module[name];
+  try {
+    return fn(...args);
+  } finally {
+    fn.destroy();
+  }
 }
 
 async function startEngine() {
   const snapshot = await storedSnapshot(SITE, RUNTIME_ID);
-  let pyodide = null;
+  let engine = null;
   if (snapshot) {
     resuming = true;
     try {
       const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("too slow")), RESUME_TIMEOUT_MS));
-      pyodide = await Promise.race([resume(snapshot), timeout]);
+      engine = await Promise.race([resume(snapshot), timeout]);
       fromSnapshot = true;
     } catch (error) {
       console.info(`backprop-lab: the stored start-up snapshot did not resume (${error.message}); starting afresh`);
@@ -92,15 +104,13 @@ async function startEngine() {
       resuming = false;
     }
   }
-  if (!pyodide) pyodide = await startFresh();
+  const { pyodide, bridge } = engine || (await startFresh());
   // A fatal error (the interpreter's stack overflowing while it frees a very deep structure, say) can leave the call
   // that caused it unsettled for ever; Pyodide's own hook tells the page, which replaces this worker.
   pyodide._api.on_fatal = (error) => postMessage({ type: "fatal", message: firstLine(error) });
-  const bridge = pyodide.pyimport("backprop.bridge");
-  // One proxy, held for the worker's life; everything that crosses it is text, so nothing else needs destroying.
-  const handle = bridge.handle.copy();
-  bridge.destroy();
-  return { pyodide, handle };
+  // The widgets' entry point, one proxy held for the worker's life; everything that crosses it is text, so nothing
+  // else needs destroying. The module's proxy is kept for the rarer calls (callPython).
+  return { pyodide, bridge, handle: bridge.handle };
 }
 
 // Once live and idle, the first visit stores a snapshot for the next (js/snapshot.js). Not while a listing runs.
@@ -143,36 +153,6 @@ started.then(
   failed,
 );
 
-const RUN_BUDGET_SECONDS = 20;
-
-async function runListing(pyodide, code, budget = RUN_BUDGET_SECONDS) {
-  const out = [];
-  pyodide.setStdout({ batched: (line) => out.push(line) });
-  let error = null;
-  try {
-    // the interpreter also serves every widget: a listing that never ends is stopped (backprop/sandbox.py)
-    const seconds = Number.isFinite(budget) && budget > 0 ? Math.min(budget, RUN_BUDGET_SECONDS) : RUN_BUDGET_SECONDS;
-    pyodide.runPython(`from backprop import sandbox; sandbox.arm(${seconds})`);
-    // each run gets fresh globals so a learner's earlier cell cannot change what a listing prints
-    const globals = pyodide.globals.get("dict")();
-    try {
-      await pyodide.runPythonAsync(code, { globals });
-    } finally {
-      globals.destroy();
-    }
-  } catch (caught) {
-    if (isFatal(caught)) throw caught;
-    // keep only the Python traceback's last line: the part a learner can act on
-    const lines = String(caught.message || caught).trim().split("\n");
-    error = lines[lines.length - 1];
-  } finally {
-    // after a fatal error these throw too ("already fatally failed"), which the caller treats the same way
-    pyodide.runPython("from backprop import sandbox; sandbox.disarm()");
-    pyodide.setStdout({});
-  }
-  return { stdout: out.join("\n") + (out.length ? "\n" : ""), error };
-}
-
 // After a fatal error every call throws; the page was told by on_fatal (above) and is replacing this worker.
 const isFatal = (error) =>
   Boolean(error && (error.pyodide_fatal_error || /fatally failed|fatal error/i.test(String(error.message))));
@@ -186,35 +166,34 @@ self.addEventListener("message", async (event) => {
     return; // the failure was reported once, above
   }
   try {
-    await answer(engine, message);
+    postMessage({ type: "answer", id: message.id, value: await answer(engine, message) });
   } catch (error) {
-    if (!isFatal(error)) throw error;
+    // the interpreter itself failing (out of memory, say): bridge.handle and run_listing never raise
+    if (!isFatal(error)) postMessage({ type: "error", id: message.id, message: firstLine(error) });
   }
 });
 
+/** The answer to one request from the page: text, or numbers (see runtime.js for each). */
 async function answer(engine, message) {
-  if (message.type === "call") {
-    let text;
-    try {
-      text = engine.handle(message.request);
-    } catch (error) {
-      if (isFatal(error)) throw error;
-      // bridge.handle never raises; this is the interpreter itself failing (out of memory, say)
-      text = JSON.stringify({ ok: false, error: { type: "EngineError", message: String(error.message || error) } });
-    }
-    postMessage({ type: "result", id: message.id, text });
-  } else if (message.type === "stats") {
-    // memory of the interpreter, for leak checks: wasm linear memory only grows; the objects Python's garbage
-    // collector tracks, counted after a collection, grow with anything kept alive by a call (a proxy never destroyed,
-    // a cache without a bound). (sys.getallocatedblocks() says 0 in Pyodide, whose build does not count blocks.)
-    const objects = engine.pyodide.runPython("import gc; gc.collect(); len(gc.get_objects())");
-    postMessage({ type: "stats", id: message.id, wasmBytes: engine.pyodide._module.HEAP8.buffer.byteLength, objects });
-  } else if (message.type === "run") {
+  if (message.type === "call") return engine.handle(message.request);
+  if (message.type === "run") {
+    // the interpreter also serves every widget: a listing that never ends is stopped (backprop/sandbox.py), after the
+    // budget the page sends
     running += 1;
+    const run = callPython(engine.bridge, "run_listing", message.code, message.budget);
     try {
-      postMessage({ type: "ran", id: message.id, ...(await runListing(engine.pyodide, message.code, message.budget)) });
+      return await run;
     } finally {
+      run.destroy();
       running -= 1;
     }
   }
+  if (message.type === "stats") {
+    // memory of the interpreter, for leak checks: wasm linear memory only grows; the objects Python's garbage
+    // collector tracks grow with anything kept alive by a call (a proxy never destroyed, a cache without a bound).
+    // (sys.getallocatedblocks() says 0 in Pyodide, whose build does not count blocks.)
+    const objects = callPython(engine.bridge, "tracked_objects");
+    return { wasmBytes: engine.pyodide._module.HEAP8.buffer.byteLength, objects };
+  }
+  throw new Error(`not a request: ${String(message.type).slice(0, 40)}`);
 }

@@ -92,7 +92,7 @@ def test_a_non_finite_result_crosses_as_text_and_a_non_finite_input_is_refused()
     assert nodes(reply["result"])["L"] == ("Infinity", 1.0)
     # Python's json reads a bare NaN; the engine refuses it as a number a learner could not have meant
     refused = strict(bridge.handle('{"fn": "chain_rule", "args": {"x": NaN}}'))
-    assert refused["error"]["type"] == "ExpressionError" and "finite" in refused["error"]["message"]
+    assert refused["error"]["type"] == "SettingError" and "finite" in refused["error"]["message"]
 
 
 def test_a_non_finite_float_the_engine_forgot_to_encode_is_a_failure_not_bare_json(monkeypatch):

@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 from . import numerics
-from .errors import SettingError
+from .errors import InputError, SettingError
 from .expr import ALLOWED_FUNCTIONS, CONSTANTS, ExpressionError, Parsed, parse_checked
 from .jsonsafe import to_json_number
 from .value import Value
@@ -27,7 +27,7 @@ MAX_LABEL = 24  # longer sub-expression texts are labelled n<id> instead
 RESERVED = ("expression", "names", "output")  # trace's own parameters cannot be variable names
 
 
-class StepOrderError(ValueError):
+class StepOrderError(InputError):
     """A step asked for out of order, e.g. a backward step before the forward pass has finished."""
 
 
@@ -242,7 +242,7 @@ class Stepper:
         """What is visible after step k (default: the current step)."""
         k = self.k if k is None else k
         if not 0 <= k <= self.n:
-            raise ValueError(f"step {k} is out of range 0..{self.n}")
+            raise SettingError(f"step {k} is out of range 0..{self.n}")
         values = list(self._leaves)
         grads: list[int] = []
         active: list[int] = []

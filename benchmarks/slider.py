@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from buildtools import serve, site  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -63,8 +63,7 @@ def p95(values: list[float]) -> float:
 
 
 def main() -> None:
-    build.build()
-    server = build.make_server(0)
+    server = serve.make_server(0, directory=site.build())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)

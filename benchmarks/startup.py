@@ -21,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from buildtools import compress, runtime, serve  # noqa: E402
+from buildtools.paths import PYODIDE_NPM  # noqa: E402
+from buildtools.site import build as build_site  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -30,7 +32,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title>
 <script type="module" src="bare.js"></script></head><body><p>bare</p></body></html>"""
 # The bare page gets Pyodide's own standard library (the npm package's, repacked stored like ours); the lesson's
-# python_stdlib.zip has its start-up modules compiled to bytecode by build.py, and that is part of what is measured.
+# python_stdlib.zip has its start-up modules compiled to bytecode by the build, and that is part of what is measured.
 BARE_JS = """import { loadPyodide } from "./pyodide/pyodide.mjs";
 await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href,
                     stdLibURL: new URL("./pyodide/stock_stdlib.zip", import.meta.url).href });
@@ -98,16 +100,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    build.build()
+    dist = build_site()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        shutil.copytree(build.DIST, site)
+        shutil.copytree(dist, site)
         (site / "bare.html").write_text(BARE_HTML)
         (site / "bare.js").write_text(BARE_JS)
         stock = site / "pyodide" / "stock_stdlib.zip"
-        build.store_uncompressed(build.PYODIDE_NPM / "python_stdlib.zip", stock)
-        build.compress_tree(stock.parent)
-        server = build.make_server(0, directory=site)
+        runtime.store_uncompressed(PYODIDE_NPM / "python_stdlib.zip", stock)
+        compress.compress_tree(stock.parent)
+        server = serve.make_server(0, directory=site)
         import threading
 
         threading.Thread(target=server.serve_forever, daemon=True).start()

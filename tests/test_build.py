@@ -1,4 +1,4 @@
-"""build.py: the parts that can fail quietly if nobody checks them."""
+"""build.py and buildtools/: the parts that can fail quietly if nobody checks them."""
 
 from __future__ import annotations
 
@@ -11,23 +11,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from buildtools import downloads, prerender, runtime, site  # noqa: E402
+from buildtools.paths import PYODIDE_NPM  # noqa: E402
 
 
-def test_tampered_micropip_wheel_fails_the_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "CACHE", tmp_path)
-    genuine = ROOT / ".cache" / build.MICROPIP_WHEEL
+def test_tampered_micropip_wheel_fails_the_build(tmp_path):
+    genuine = ROOT / ".cache" / downloads.MICROPIP_WHEEL
     data = bytearray(genuine.read_bytes()) if genuine.exists() else bytearray(b"PK\x03\x04" + b"\0" * 64)
     data[-10] ^= 0xFF  # one flipped byte
-    (tmp_path / build.MICROPIP_WHEEL).write_bytes(bytes(data))
+    (tmp_path / downloads.MICROPIP_WHEEL).write_bytes(bytes(data))
     with pytest.raises(SystemExit) as failure:
-        build.ensure_micropip()
+        downloads.ensure_micropip(cache=tmp_path)
     message = str(failure.value)
-    assert "sha256 mismatch" in message and build.MICROPIP_WHEEL in message
+    assert "sha256 mismatch" in message and downloads.MICROPIP_WHEEL in message
 
 
 def test_engine_wheel_is_installable_metadata(tmp_path):
-    wheel = build.build_engine_wheel(tmp_path)
+    wheel = runtime.build_engine_wheel(tmp_path)
     assert wheel.name == "backprop-0.1.0-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
@@ -38,18 +38,17 @@ def test_engine_wheel_is_installable_metadata(tmp_path):
 
 
 def test_built_site_has_the_runtime_and_prerendered_numbers():
-    build.build()
-    dist = build.DIST
-    for name in build.PYODIDE_FILES:
+    dist = site.build()
+    for name in runtime.PYODIDE_FILES:
         assert (dist / "pyodide" / name).is_file()
     lock = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())
-    assert lock["packages"]["micropip"]["sha256"] == build.MICROPIP_SHA256
+    assert lock["packages"]["micropip"]["sha256"] == downloads.MICROPIP_SHA256
     html = (dist / "index.html").read_text()
     assert "{{" not in html, "every prose number was filled in"
     assert 'shadowrootmode="open"' in html
     worker = (dist / "js" / "worker.js").read_text()
     assert "__ENGINE_WHEEL__" not in worker
-    assert not (dist / "js" / "prerender.mjs").exists()
+    assert not (dist / "js" / "prerender.mjs").exists() and not (dist / "buildtools").exists()
     # precompressed variants for the big runtime files
     assert (dist / "pyodide" / "pyodide.asm.wasm.br").is_file()
     assert (dist / "pyodide" / "pyodide.asm.wasm.gz").is_file()
@@ -58,9 +57,9 @@ def test_built_site_has_the_runtime_and_prerendered_numbers():
 def test_start_up_modules_ship_as_bytecode_and_the_rest_as_pyodides_own_source():
     """dist's stdlib zip holds every module of Pyodide's, each either as Pyodide's own source byte for byte, or (the
     modules the page imports on its way to live) as an unchecked hash-based .pyc in place of it."""
-    build.build()
-    with zipfile.ZipFile(build.PYODIDE_NPM / "python_stdlib.zip") as stock, \
-            zipfile.ZipFile(build.DIST / "pyodide" / "python_stdlib.zip") as ours:
+    dist = site.build()
+    with zipfile.ZipFile(PYODIDE_NPM / "python_stdlib.zip") as stock, \
+            zipfile.ZipFile(dist / "pyodide" / "python_stdlib.zip") as ours:
         theirs = {info.filename: info for info in stock.infolist()}
         mine = {info.filename for info in ours.infolist()}
         compiled = sorted(name for name in mine if name.endswith(".pyc"))
@@ -77,7 +76,42 @@ def test_start_up_modules_ship_as_bytecode_and_the_rest_as_pyodides_own_source()
     for module in ("json/__init__.py", "decimal.py", "asyncio/__init__.py", "_pyodide/_base.py", "random.py"):
         assert module + "c" in compiled
     assert "pydoc.py" in mine
-    with zipfile.ZipFile(build.DIST / "wheels" / "bytecode.zip") as site:
-        names = site.namelist()
+    with zipfile.ZipFile(dist / "wheels" / "bytecode.zip") as installed:
+        names = installed.namelist()
     assert any(n.endswith("/micropip/__pycache__/__init__.cpython-314.pyc") for n in names)
     assert any(n.endswith("/backprop/__pycache__/libm.cpython-314.pyc") for n in names)
+
+
+def test_the_build_inputs_include_the_build_package():
+    """A change to any build module rebuilds dist/, not only a change to build.py."""
+    inputs = site.build_inputs()
+    assert ROOT / "buildtools" / "prerender.py" in inputs and ROOT / "buildtools" / "prerender.mjs" in inputs
+    assert ROOT / "build.py" in inputs and ROOT / "web" / "js" / "registry.js" in inputs
+
+
+def prerender_one(tmp_path: Path, body: str) -> str:
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html><body>{body}</body></html>")
+    prerender.prerender_pages([page], root=tmp_path)
+    return page.read_text()
+
+
+def test_a_widget_is_prerendered_by_its_registry_rows_engine_function(tmp_path):
+    html = prerender_one(tmp_path, '<bp-chain-rule x="0.4"></bp-chain-rule> {{ chain_rule(x=0.4).stages.0.grad }}')
+    assert html.count('<template shadowrootmode="open">') == 1
+    assert '<link rel="stylesheet" href="css/widgets.css">' in html
+    assert "{{" not in html and "\0" not in html
+
+
+def test_a_bp_tag_outside_the_registry_is_a_build_error_naming_it(tmp_path):
+    with pytest.raises(SystemExit) as failure:
+        prerender_one(tmp_path, '<bp-chain-rule></bp-chain-rule><bp-chian-rule x="1"></bp-chian-rule>')
+    assert "<bp-chian-rule>" in str(failure.value) and "registry.js" in str(failure.value)
+    # a page helper is not a widget and needs no row
+    assert "bp-python-cell" in prerender_one(tmp_path, "<bp-python-cell><pre>print(1)</pre></bp-python-cell>")
+
+
+def test_an_unknown_placeholder_is_a_build_error(tmp_path):
+    with pytest.raises(SystemExit) as failure:
+        prerender_one(tmp_path, "{{ listings neuron_pure.py }}")
+    assert "unknown placeholder {{ listings neuron_pure.py }}" in str(failure.value)

@@ -4,7 +4,8 @@ dist/'s wheel by micropip as the page does, and the same test modules run there 
 
 Every test these modules collect in CPython must pass there, except the few listed in NOT_IN_PYODIDE with the reason.
 Inside Pyodide, Hypothesis runs derandomized (a failure there repeats on the next run) and without deadlines, and it
-is the last pure-Python release (build.PYODIDE_HYPOTHESIS_VERSION); examples per test are as in CPython.
+is the last pure-Python release (PYODIDE_HYPOTHESIS_VERSION in buildtools/downloads.py); examples per test are as in
+CPython.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from buildtools import downloads, site  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "pyodide"
 RESULT_PREFIX = "PYODIDE-PYTEST-RESULT "  # as in pytest_driver.py
@@ -57,11 +58,11 @@ def collected_in_cpython() -> list[str]:
     return [line for line in listing.stdout.splitlines() if "::" in line]
 
 
-def run_in_pyodide(deselect: list[str]) -> tuple[subprocess.CompletedProcess, dict]:
+def run_in_pyodide(dist: Path, deselect: list[str]) -> tuple[subprocess.CompletedProcess, dict]:
     """pytest on ENGINE_TESTS inside Pyodide; returns the process and the result line pytest_driver.py prints."""
     site_packages = Path(str(importlib.metadata.distribution("pytest").locate_file("")))
-    command = ["node", str(HERE / "pytest.mjs"), str(build.DIST), str(site_packages), str(ROOT / "tests"),
-               str(build.ensure_pyodide_hypothesis()), "-q", *ENGINE_TESTS]
+    command = ["node", str(HERE / "pytest.mjs"), str(dist), str(site_packages), str(ROOT / "tests"),
+               str(downloads.ensure_pyodide_hypothesis()), "-q", *ENGINE_TESTS]
     for node_id in deselect:
         command += ["--deselect", node_id]
     run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
@@ -71,13 +72,13 @@ def run_in_pyodide(deselect: list[str]) -> tuple[subprocess.CompletedProcess, di
 
 
 def test_the_engine_tests_pass_inside_pyodide() -> None:
-    build.build()
+    dist = site.build()
     cpython = collected_in_cpython()
     for prefix in NOT_IN_PYODIDE:
         assert any(node_id.startswith(prefix) for node_id in cpython), f"NOT_IN_PYODIDE names no test: {prefix}"
     left_out = {node_id for node_id in cpython if node_id.startswith(tuple(NOT_IN_PYODIDE))}
 
-    run, result = run_in_pyodide(list(NOT_IN_PYODIDE))
+    run, result = run_in_pyodide(dist, list(NOT_IN_PYODIDE))
     output = f"--- stdout (end) ---\n{run.stdout[-6000:]}\n--- stderr (end) ---\n{run.stderr[-3000:]}"
     assert run.returncode == 0 and result.get("exit_code") == 0, output
     assert result["platform"] == "emscripten" and result["python"].startswith("3.")

@@ -9,9 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from buildtools import listings  # noqa: E402
+from buildtools.paths import LISTINGS as FOLDER  # noqa: E402
 
-LISTINGS = sorted(build.LISTINGS.glob("*.py"))
+LISTINGS = listings.all_listings()
 
 
 def test_there_are_three_implementations():
@@ -20,12 +21,12 @@ def test_there_are_three_implementations():
 
 @pytest.mark.parametrize("listing", LISTINGS, ids=lambda p: p.name)
 def test_recorded_output_is_a_fresh_run(listing):
-    fresh = build.run_listing(listing, sys.executable)
-    assert fresh == build.listing_output_path(listing).read_text()
+    fresh = listings.run_listing(listing, sys.executable)
+    assert fresh == listings.output_path(listing).read_text()
 
 
 def test_the_three_listings_print_the_same_thing():
-    outputs = {p.name: build.listing_output_path(p).read_text() for p in LISTINGS if p.name.startswith("neuron_")}
+    outputs = {p.name: listings.output_path(p).read_text() for p in LISTINGS if p.name.startswith("neuron_")}
     assert len(set(outputs.values())) == 1, outputs
 
 
@@ -47,4 +48,4 @@ def test_listing_losses_match_an_independent_torch_run():
         optimizer.step()
     final = torch.sigmoid(w @ x + b).item()
     expected = "\n".join(printed) + f"\nfinal yhat (after the last update) {final:.4f}\n"
-    assert build.listing_output_path(build.LISTINGS / "neuron_pure.py").read_text() == expected
+    assert listings.output_path(FOLDER / "neuron_pure.py").read_text() == expected

@@ -9,16 +9,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from buildtools import site  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "pyodide"
 
 
 def test_pyodide_and_cpython_print_the_same_battery():
-    build.build()
+    dist = site.build()
     cpython = subprocess.run([sys.executable, str(HERE / "battery.py")], capture_output=True, text=True, check=True,
                              cwd=ROOT, env={"PYTHONPATH": str(ROOT / "py")})
-    pyodide = subprocess.run(["node", str(HERE / "run.mjs"), str(build.DIST), str(HERE / "battery.py")],
+    pyodide = subprocess.run(["node", str(HERE / "run.mjs"), str(dist), str(HERE / "battery.py")],
                              capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert pyodide.returncode == 0, pyodide.stderr
     ours, theirs = cpython.stdout.splitlines(), pyodide.stdout.splitlines()
@@ -28,10 +28,10 @@ def test_pyodide_and_cpython_print_the_same_battery():
 
 
 def test_the_page_interpreter_runs_the_builds_bytecode(tmp_path):
-    """The worker's start-up path imports bytecode, not source: build.py strips docstrings from what it compiles, so a
+    """The worker's start-up path imports bytecode, not source: the build strips docstrings from what it compiles, so a
     module whose source has a docstring but whose __doc__ is None was loaded from the build's .pyc. A module the
     page never imports on its way to live still comes from source."""
-    build.build()
+    dist = site.build()
     script = tmp_path / "which.py"
     script.write_text(
         "import json, pydoc, backprop.libm, backprop.bridge\n"
@@ -39,7 +39,7 @@ def test_the_page_interpreter_runs_the_builds_bytecode(tmp_path):
         "for thing in (json, PackageManager.install, backprop.libm, backprop.bridge, pydoc):\n"
         "    print(thing.__name__, thing.__doc__ is None)\n"
     )
-    ran = subprocess.run(["node", str(HERE / "run.mjs"), str(build.DIST), str(script)],
+    ran = subprocess.run(["node", str(HERE / "run.mjs"), str(dist), str(script)],
                          capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split("\n")[:5] == [

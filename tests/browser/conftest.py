@@ -12,7 +12,9 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-import build  # noqa: E402
+from buildtools import prerender, serve  # noqa: E402
+from buildtools.site import build as build_site  # noqa: E402
+from buildtools.paths import DIST  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium's own background traffic would hit this machine's closed network; the tests assert on every request.
@@ -31,8 +33,8 @@ COUNT_WRITES = """() => { window.writes = []; const replace = history.replaceSta
 class Site:
     """dist/ served on 127.0.0.1 in a thread; `url(path)` gives a page's address."""
 
-    def __init__(self, headers: dict[str, str] | None = None, directory: Path = build.DIST) -> None:
-        self.server = build.make_server(0, directory=directory, headers=headers)
+    def __init__(self, headers: dict[str, str] | None = None, directory: Path = DIST) -> None:
+        self.server = serve.make_server(0, directory=directory, headers=headers)
         self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -47,35 +49,32 @@ class Site:
 
 @pytest.fixture(scope="session")
 def dist() -> Path:
-    build.build()
-    return build.DIST
+    return build_site(DIST)
 
 
 @pytest.fixture(scope="session")
 def site(dist: Path) -> Iterator[Site]:
-    server = Site()
+    server = Site(directory=dist)
     yield server
     server.close()
 
 
 @pytest.fixture(scope="session")
 def strict_site(dist: Path) -> Iterator[Site]:
-    server = Site(headers={"Content-Security-Policy": STRICT_CSP})
+    server = Site(headers={"Content-Security-Policy": STRICT_CSP}, directory=dist)
     yield server
     server.close()
 
 
 def prerendered_site(dist: Path, folder: Path, name: str, html: str, headers: dict[str, str] | None = None) -> Site:
-    """A page of a test's own, prerendered by build.py exactly as it prerenders the lesson page, and served beside
+    """A page of a test's own, prerendered by the build exactly as it prerenders the lesson page, and served beside
     dist/'s files (linked, not copied), so a test does not depend on what the lesson page holds."""
     for entry in dist.iterdir():
         if not entry.name.endswith((".html", ".html.br", ".html.gz")):
             (folder / entry.name).symlink_to(entry)
     page = folder / name
     page.write_text(html)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "DIST", folder)
-        build.prerender_pages([page])
+    prerender.prerender_pages([page], root=folder)
     return Site(directory=folder, headers=headers)
 
 

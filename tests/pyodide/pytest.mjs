@@ -2,7 +2,8 @@
 // Usage: node pytest.mjs <dist-dir> <site-packages> <tests-dir> <hypothesis-wheel> [pytest args...]
 // <site-packages> is a CPython environment holding pytest and the other pure-Python test tools. It and <tests-dir>
 // are mounted with NODEFS and only read: pytest_driver.py copies what it needs into Pyodide's in-memory files.
-// Hypothesis comes as a wheel of its own (see PYODIDE_HYPOTHESIS_VERSION in build.py). Exits with pytest's exit code.
+// Hypothesis comes as a wheel of its own (see PYODIDE_HYPOTHESIS_VERSION in buildtools/downloads.py).
+// Exits with pytest's exit code.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadEngine } from "./engine.mjs";

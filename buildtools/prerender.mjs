@@ -1,13 +1,16 @@
 // Build-time only (not copied to dist/): renders each widget's first frame with the widget's own view module, and
 // formats the prose's numbers with the widgets' own formatter, so the prerendered page prints exactly what the live
-// page would. stdin: {widgets: [{tag, attrs, state, base}], numbers: [raw]}; stdout: {widgets: [html], numbers: [text]}.
-// build.py supplies the states and numbers, computed by the engine in CPython.
+// page would. stdin: {widgets: [{tag, attrs, state, base}], numbers: [raw]};
+// stdout: {widgets: [html], numbers: [text]}.
+// prerender.py supplies the states and numbers, computed by the engine in CPython.
 
 import { readFileSync } from "node:fs";
-import { fmt, stylesheetLinks } from "./format.js";
+import { fmt, stylesheetLinks } from "../web/js/format.js";
+import { viewModule } from "../web/js/registry.js";
 
-// <bp-NAME> is drawn by NAME-view.js
-const viewOf = (tag) => import(`./${tag.replace(/^bp-/, "")}-view.js`);
+// the registry names each element's view relative to web/js/, where it lives
+const JS = new URL("../web/js/", import.meta.url);
+const viewOf = (tag) => import(new URL(viewModule(tag), JS).href);
 
 const { widgets, numbers } = JSON.parse(readFileSync(0, "utf8"));
 const out = {
@@ -20,6 +23,8 @@ const out = {
       );
     }),
   ),
-  numbers: numbers.map((value) => (typeof value === "number" || typeof value === "string" ? fmt(value) : String(value))),
+  numbers: numbers.map((value) =>
+    typeof value === "number" || typeof value === "string" ? fmt(value) : String(value),
+  ),
 };
 process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,40 @@
+"""The widget registry, web/js/registry.js, read the only way that cannot drift from what the page reads: Node
+imports the module and prints its rows as JSON, each with its element and view file (from the registry's own
+elementModule and viewModule helpers, relative to web/js/)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+
+from .paths import JS
+from .shell import BuildError, run
+
+# <bp-*> elements that are part of a page, not embeddable widgets: no registry row, no engine function, no preview.
+PAGE_HELPERS = frozenset({"bp-python-cell"})
+
+_PRINT_ROWS = """
+const { WIDGETS, elementModule, viewModule } = await import(process.argv[1]);
+const rows = WIDGETS.map((row) => ({ ...row, element: elementModule(row.tag), view: viewModule(row.tag) }));
+process.stdout.write(JSON.stringify(rows));
+"""
+
+
+@functools.cache
+def widgets() -> tuple[dict, ...]:
+    """Every row of the registry, in its order: tag, fn, title, preview, element and view ("./NAME.js")."""
+    out = run(["node", "--input-type=module", "-e", _PRINT_ROWS, (JS / "registry.js").as_uri()],
+              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return tuple(json.loads(out.stdout))
+
+
+def row_of(tag: str) -> dict:
+    """The registry row of a widget's tag; a build error naming the tag when there is none."""
+    for row in widgets():
+        if row["tag"] == tag:
+            return row
+    raise BuildError(
+        f"<{tag}> is on a page but is not in web/js/registry.js: add its row there (a widget needs its element file, "
+        f"its view, its CSS and one registry row), or remove it from the page"
+    )

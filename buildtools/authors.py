@@ -1,6 +1,6 @@
 """What the authors' page (web/authors.html) is generated from: the theming doc from widgets.css, and one article
 per registry widget with a live preview (the row's `preview` attributes), its embed code and its own documentation
-(the comment at the top of its element file)."""
+(its attribute table, and the comment at the top of its element file for properties, events and parts)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ def widget_docs() -> str:
           <button type="button" data-copy-iframe>Copy iframe code</button>
           <span class="cell-status" role="status" data-copy-status></span></div>
       </div>
-      <details><summary>Attributes, properties, events and parts</summary>
+      <h4 id="doc-{name}-attributes">Attributes</h4>
+      <div class="table-scroll" role="region" aria-labelledby="doc-{name}-attributes" tabindex="0">{row["attribute_docs"]}</div>
+      <details><summary>Properties, events and parts</summary>
         <pre tabindex="0"><code>{html_escape(header_comment(JS / row["element"]))}</code></pre></details>
     </article>""")
     return "".join(articles)

@@ -18,7 +18,7 @@ from buildtools.paths import JS  # noqa: E402
 from backprop import widgets  # noqa: E402
 
 ROWS = registry.widgets()
-DEFINE = re.compile(r"""customElements\.define\(\s*["'](bp-[a-z0-9-]+)["']""")
+DEFINE = re.compile(r"""(?:customElements\.define|defineWidget)\(\s*["'](bp-[a-z0-9-]+)["']""")
 
 
 def defined_tags() -> dict[str, str]:

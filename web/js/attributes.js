@@ -92,6 +92,6 @@ export function attributeDocs(table) {
     return `<tr><th scope="row"><code>${esc(row.name)}</code></th><td>${esc(describe(row))}</td>` +
       `<td><code>${esc(fallback)}</code></td><td>${esc(row.doc)}</td></tr>`;
   });
-  return `<table class="attribute-docs"><thead><tr><th scope="col">attribute</th><th scope="col">takes</th>` +
+  return `<table class="compare attribute-docs"><thead><tr><th scope="col">attribute</th><th scope="col">takes</th>` +
     `<th scope="col">default</th><th scope="col">what it does</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }

@@ -419,7 +419,7 @@ def random_expression(rng) -> str:
 
 
 RANDOM_LAYOUT = """async ([traces, css]) => {
-  const view = await import('./js/graph-stepper-view.js');
+  const { graphMarkup } = await import('./js/graph-svg.js');
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
@@ -432,7 +432,7 @@ RANDOM_LAYOUT = """async ([traces, css]) => {
   const within = (a, b) => a[0] >= b[0] - 1 && a[1] >= b[1] - 1 && a[2] <= b[2] + 1 && a[3] <= b[3] + 1;
   const hit = (a, b) => a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5;
   for (const trace of traces) {
-    scroller.innerHTML = view.graphMarkup({ ...trace, k: trace.steps.length - 1 }, view.config({}));
+    scroller.innerHTML = graphMarkup(trace, trace.steps.length - 1);
     for (const canvas of scroller.querySelectorAll('.canvas')) {
       canvas.style.display = 'block';  // both orientations, not only the one the container query picks
       const items = [...canvas.querySelectorAll('g.node, g.elabel')].map(g => ({

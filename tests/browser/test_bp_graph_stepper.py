@@ -1,6 +1,7 @@
-"""<bp-graph-stepper> in real Chromium: stepping reproduces LESSON.md's gradients (expected values worked out here by
-hand with the chain rule, not taken from the engine), the controls and keys, the fan-out sum, expression errors, the
-automatic layout (no two boxes overlap, text stays readable), narrow screens, and the prerendered first frame.
+"""<bp-graph-stepper> in real Chromium: stepping reproduces the gradients of section 2 of the lesson page ("Graphs, not
+chains", web/index.html; expected values worked out here by hand with the chain rule, not taken from the engine), the
+controls and keys, the fan-out sum, expression errors, the automatic layout (no two boxes overlap, text stays
+readable), narrow screens, and the prerendered first frame.
 
 The lesson page carries the widget in section 2; if it does not (yet), the tests put one there."""
 
@@ -22,7 +23,7 @@ EL = "bp-graph-stepper"
 
 
 def lesson_by_hand() -> dict[str, tuple[float, float]]:
-    """LESSON.md section 2, L = (a*b + c)*d at a=2, b=3, c=-1, d=4: every node's (value, gradient), by hand."""
+    """Section 2 of the lesson page, L = (a*b + c)*d at a=2, b=3, c=-1, d=4: every node's (value, gradient), by hand."""
     a, b, c, d = 2.0, 3.0, -1.0, 4.0
     ab = a * b
     s = ab + c
@@ -118,7 +119,7 @@ def no_errors(watched) -> None:
 def test_stepping_to_n_reproduces_the_lesson_gradients(watched, site):
     page = open_stepper(watched, site)
     expected = lesson_by_hand()
-    # LESSON.md's numbers, as printed there
+    # the gradients section 2 of the lesson page names: dL/dd, dL/dc, dL/da, dL/db (and the two inner nodes')
     assert {name: g for name, (_, g) in expected.items() if name != "L"} == {
         "a": 12.0, "b": 8.0, "c": 4.0, "d": 5.0, "a*b": 4.0, "a*b + c": 4.0}
     assert step_text(page) == "Step 0 / 7"
@@ -419,7 +420,7 @@ def random_expression(rng) -> str:
 
 
 RANDOM_LAYOUT = """async ([traces, css]) => {
-  const view = await import('./js/graph-stepper-view.js');
+  const { graphMarkup } = await import('./js/graph-svg.js');
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
@@ -432,7 +433,7 @@ RANDOM_LAYOUT = """async ([traces, css]) => {
   const within = (a, b) => a[0] >= b[0] - 1 && a[1] >= b[1] - 1 && a[2] <= b[2] + 1 && a[3] <= b[3] + 1;
   const hit = (a, b) => a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5;
   for (const trace of traces) {
-    scroller.innerHTML = view.graphMarkup({ ...trace, k: trace.steps.length - 1 }, view.config({}));
+    scroller.innerHTML = graphMarkup(trace, trace.steps.length - 1);
     for (const canvas of scroller.querySelectorAll('.canvas')) {
       canvas.style.display = 'block';  // both orientations, not only the one the container query picks
       const items = [...canvas.querySelectorAll('g.node, g.elabel')].map(g => ({

@@ -1,13 +1,16 @@
 // <bp-graph-stepper>: a computation graph stepped through one operation at a time: the inputs, the forward pass
 // filling values, the seed dL/dL = 1, then the backward pass filling gradients edge by edge.
 //
-// Attributes: expr ("(a*b + c)*d")   one per variable, named after it, holding its value: a="2" b="3" c="-1" d="4"
-//   (a variable without one gets 1, and a message says so)   step (0): the step shown first.
+// Attributes: see ATTRIBUTES in graph-stepper-view.js: expr ("(a*b + c)*d"), step (0: the step shown first).
+//   And one per variable of the expression, named after it, holding its value: a="2" b="3" c="-1" d="4" (a variable
+//   without one gets 1, and a message says so). Variables can have any name, so they are not rows of the table: a
+//   MutationObserver watches them (variable-attributes.js says which names can be one: lowercase, as HTML lowercases
+//   attribute names, and not expr, step, or a global HTML attribute such as id, class, title).
 //   Changing expr or a variable recomputes (the step shown stays if the expression text is unchanged, else goes to
-//   `step`); changing step goes there. Variable names are lowercase (HTML lowercases attribute names) and cannot be
-//   expr, step, or a global HTML attribute (id, class, title, ...).
-// Properties: expr (mirrors the attribute); k (the step shown, 0..N; setting it steps, without an event);
-//   state (read-only: the engine's trace at full precision, plus k; null until there is a first frame)
+//   `step`); changing step goes there.
+// Properties: expr, step (the parsed value; setting one sets the attribute); k (the step shown, 0..N; setting it
+//   steps, without an event); state (read-only: the engine's trace at full precision, plus k; null until there is a
+//   first frame)
 // Events: bp-step (bubbles, composed) after each step the learner takes (Previous, Next, Reset, Play's ticks, the
 //   arrow keys, the example switch); detail {k, n, phase, state}. Never fired when k, step, expr or a variable is
 //   set from code.
@@ -20,8 +23,11 @@
 // computes what step k shows with the Stepper's rules. The engine is called for a new expression or new values.
 
 import { engine } from "./runtime.js";
-import { BpWidget } from "./widget-base.js";
+import { BpWidget, defineWidget } from "./widget-base.js";
 import * as view from "./graph-stepper-view.js";
+import { clampStep, stepCount } from "./stepper-rules.js";
+import { isVariableAttribute } from "./variable-attributes.js";
+import { paint, setHidden } from "./slots.js";
 
 const PLAY_INTERVAL_MS = 1000;
 
@@ -30,16 +36,6 @@ const reducedMotion = () => globalThis.matchMedia?.("(prefers-reduced-motion: re
 export class BpGraphStepper extends BpWidget {
   static view = view;
   static fn = "graph";
-  static observedAttributes = ["expr", "step"]; // variables are watched by a MutationObserver: any name can be one
-
-  get expr() {
-    return this.config.expr;
-  }
-
-  set expr(value) {
-    this.setAttribute("expr", String(value));
-  }
-
   get k() {
     return this.stepK ?? 0;
   }
@@ -63,7 +59,7 @@ export class BpGraphStepper extends BpWidget {
 
   bind() {
     const cfg = this.config;
-    this.stepK = this.current ? view.clampStep(this.current, cfg.step) : 0;
+    this.stepK = this.current ? clampStep(this.current, cfg.step) : 0;
     this.shownExpr = this.current ? this.current.expression : null;
     this.authored = { expr: cfg.expr, values: Object.assign(Object.create(null), cfg.values) };
     this.controls = this.root.querySelector("[data-step-controls]");
@@ -75,7 +71,7 @@ export class BpGraphStepper extends BpWidget {
     this.controls.addEventListener("keydown", (event) => this.onKey(event));
     this.root.querySelector("[data-example]").addEventListener("change", (event) => this.chooseExample(event.target.value));
     this.observer = new MutationObserver((records) => {
-      if (!this.syncing && records.some((r) => view.isVariableAttribute(r.attributeName))) this.changedByCode();
+      if (records.some((r) => isVariableAttribute(r.attributeName))) this.changedByCode();
     });
     this.observer.observe(this, { attributes: true });
     if (typeof ResizeObserver === "function") {
@@ -107,7 +103,7 @@ export class BpGraphStepper extends BpWidget {
 
   onKey(event) {
     if (!this.current || !event.target.closest("button") || event.altKey || event.ctrlKey || event.metaKey) return;
-    const n = view.stepCount(this.current);
+    const n = stepCount(this.current);
     const target = { ArrowLeft: this.k - 1, ArrowRight: this.k + 1, Home: 0, End: n }[event.key];
     if (target === undefined) return;
     event.preventDefault();
@@ -118,7 +114,7 @@ export class BpGraphStepper extends BpWidget {
   /** Show step k (clamped to 0..N). `user` marks a step the learner took: it is announced and fires bp-step. */
   goto(k, user) {
     if (!this.current) return;
-    const next = view.clampStep(this.current, k);
+    const next = clampStep(this.current, k);
     if (next === this.k) return;
     this.stepK = next;
     this.renderStep();
@@ -130,7 +126,7 @@ export class BpGraphStepper extends BpWidget {
     this.announce(view.summary(state));
     const step = state.steps[state.k];
     this.dispatchEvent(new CustomEvent("bp-step", {
-      bubbles: true, composed: true, detail: { k: state.k, n: view.stepCount(state), phase: step.phase, state },
+      bubbles: true, composed: true, detail: { k: state.k, n: stepCount(state), phase: step.phase, state },
     }));
   }
 
@@ -143,19 +139,19 @@ export class BpGraphStepper extends BpWidget {
    * animated reveal and the flowing dashes, and the drawing scrolls to the current node without smooth motion. */
   play() {
     if (!this.current) return;
-    if (this.k >= view.stepCount(this.current)) this.goto(0, true);
+    if (this.k >= stepCount(this.current)) this.goto(0, true);
     this.playing = true;
     this.updatePlayButton();
     this.timer = setInterval(() => this.tick(), PLAY_INTERVAL_MS);
   }
 
   tick() {
-    if (!this.current || this.k >= view.stepCount(this.current)) {
+    if (!this.current || this.k >= stepCount(this.current)) {
       this.pause();
       return;
     }
     this.goto(this.k + 1, true);
-    if (this.k >= view.stepCount(this.current)) this.pause();
+    if (this.k >= stepCount(this.current)) this.pause();
   }
 
   pause() {
@@ -178,14 +174,12 @@ export class BpGraphStepper extends BpWidget {
     const choice = value === "authored" ? this.authored : view.EXAMPLES[Number(value)];
     if (!choice) return;
     this.pause();
-    this.syncing = true;
     for (const { name } of [...this.attributes]) {
-      if (view.isVariableAttribute(name) && !Object.hasOwn(choice.values, name)) this.removeAttribute(name);
+      if (isVariableAttribute(name) && !Object.hasOwn(choice.values, name)) this.reflect(name, null);
     }
-    this.setAttribute("expr", choice.expr);
-    for (const [name, text] of Object.entries(choice.values)) this.setAttribute(name, text);
+    this.reflect("expr", choice.expr);
+    for (const [name, text] of Object.entries(choice.values)) this.reflect(name, text);
     this.observer.takeRecords(); // our own changes, not the author's
-    this.syncing = false;
     this.updateExamples();
     const engineState = this.getAttribute("engine");
     if (engineState === "error") {
@@ -199,7 +193,6 @@ export class BpGraphStepper extends BpWidget {
   // --- changes from code -------------------------------------------------------------------------------------------
 
   onAttributeChanged(name) {
-    if (this.syncing) return;
     if (name === "step") {
       this.showProblems(this.config.problems);
       if (this.current) {
@@ -247,7 +240,7 @@ export class BpGraphStepper extends BpWidget {
     this.updateExamples();
     if (this.alreadyShown(state)) return; // e.g. Python recomputing the prerendered frame: nothing new
     if (!sameGraph) this.pause();
-    this.stepK = view.clampStep(state, sameGraph ? this.k : cfg.step);
+    this.stepK = clampStep(state, sameGraph ? this.k : cfg.step);
     this.shownExpr = state.expression;
     this.renderStep();
   }
@@ -282,12 +275,8 @@ export class BpGraphStepper extends BpWidget {
     this.scroller.scrollLeft = left;
     this.root.querySelector("[data-explain]").innerHTML = view.explainMarkup(state, cfg);
     this.root.querySelector("[data-table]").innerHTML = view.tableMarkup(state, cfg);
-    const texts = view.fields(state, cfg);
-    for (const el of this.root.querySelectorAll("[data-f]")) {
-      const text = texts[el.dataset.f];
-      if (text !== undefined && el.textContent !== text) el.textContent = text;
-    }
-    const n = state ? view.stepCount(state) : 0;
+    paint(this.root, view.fields(state, cfg));
+    const n = state ? stepCount(state) : 0;
     for (const button of this.controls.querySelectorAll("button")) {
       button.disabled = !state;
       const act = button.dataset.act;
@@ -296,8 +285,7 @@ export class BpGraphStepper extends BpWidget {
       if (stuck) button.setAttribute("aria-disabled", "true");
       else button.removeAttribute("aria-disabled");
     }
-    const nonfinite = this.root.querySelector("[data-nonfinite]");
-    if (nonfinite) nonfinite.hidden = !(state && state.nonfinite);
+    setHidden(this.root.querySelector("[data-nonfinite]"), !(state && state.nonfinite));
     this.updateScrollable();
     this.revealCurrent();
   }
@@ -340,4 +328,4 @@ export class BpGraphStepper extends BpWidget {
   }
 }
 
-customElements.define("bp-graph-stepper", BpGraphStepper);
+defineWidget("bp-graph-stepper", BpGraphStepper);

@@ -2,23 +2,27 @@
 // every step taken), a slider per variable, live values and gradients, and beside each gradient a finite-difference
 // estimate of it, so the chain rule can be checked against the definition of a derivative.
 //
-// Attributes (live): expr ("sin(x*y) + x**2"), and each variable's value as an attribute named after it in lower case
-//   (x="0.5"; X="0.5" is the same attribute, as HTML ignores case). A variable named like an attribute HTML or the
-//   element already uses (title, expr, onset, ...) gets no attribute: it stays at 1, its slider is disabled, and a
-//   message says to rename it. permalink="off" stops the element reading and writing the page's URL hash.
+// Attributes (live): see ATTRIBUTES in playground-view.js: expr ("sin(x*y) + x**2"); permalink ("on"; "off" stops the
+//   element reading and writing the page's URL hash). And each variable's value as an attribute named after it in
+//   lower case (x="0.5"; X="0.5" is the same attribute, as HTML ignores case): variables can have any name, so they
+//   are not rows of the table, and a MutationObserver watches them (variable-attributes.js). A variable named like an
+//   attribute HTML or the element already uses (title, expr, onset, ...) gets no attribute: it stays at 1, its slider
+//   is disabled, and a message says to rename it.
 // Permalink: the state lives in the hash of the page that hosts the element, e.g. #expr=sin(x*y)&x=0.5&y=1.5, so a
 //   learner can share exactly what they see; it is written once what is shown has settled (300 ms), and on leaving
 //   the page. Whatever the hash holds is checked by the engine like typed input.
-// Properties: expr (mirrors the attribute), state (the engine's answer: trace plus checks, full precision)
+// Properties: expr, permalink (the parsed value; setting one sets the attribute), state (the engine's answer: trace
+//   plus checks, full precision)
 // Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Not for code changes.
 // Parts: root, controls, input, slider, variables, graph, node, edge, checks, message, notice
 // Attribute set by the element: engine = static | live | error
 // A refused expression is explained where the learner is typing, with a caret under the column the engine named;
 // the last good graph stays.
 
-import { BpWidget } from "./widget-base.js";
+import { BpWidget, defineWidget } from "./widget-base.js";
 import * as view from "./playground-view.js";
-import { isVariableAttribute, variableAttribute } from "./graph-stepper-view.js";
+import { isVariableAttribute, variableAttribute } from "./variable-attributes.js";
+import { setHidden } from "./slots.js";
 
 const variableNames = (state) => state.checks.map((c) => c.name).join(",");
 // The hash follows what is shown once it has settled this long: writing it (history.replaceState) cost 5-11 ms a
@@ -39,13 +43,9 @@ export class BpPlayground extends BpWidget {
   static view = view;
   static fn = "playground";
 
-  static get observedAttributes() {
-    return ["expr"]; // variables come and go with the expression: a MutationObserver watches them (bind)
-  }
-
   connectedCallback() {
     const first = !this.root;
-    if (first && this.getAttribute("permalink") !== "off") this.readHash();
+    if (first && this.config.permalink !== "off") this.readHash();
     super.connectedCallback();
     // a prerendered frame was drawn for the page's attributes; the hash may have asked for another expression
     if (first) this.root.querySelector("[data-expr]").value = this.config.expr;
@@ -59,14 +59,6 @@ export class BpPlayground extends BpWidget {
     clearTimeout(this.permalinkTimer);
     this.permalinkTimer = null;
     window.removeEventListener("pagehide", this.flushPermalink);
-  }
-
-  get expr() {
-    return this.config.expr;
-  }
-
-  set expr(value) {
-    this.setAttribute("expr", String(value));
   }
 
   args() {
@@ -105,7 +97,7 @@ export class BpPlayground extends BpWidget {
   };
 
   writeHash() {
-    if (this.getAttribute("permalink") === "off" || !this.shownHash) return;
+    if (this.config.permalink === "off" || !this.shownHash) return;
     history.replaceState(null, "", this.shownHash);
   }
 
@@ -115,9 +107,7 @@ export class BpPlayground extends BpWidget {
     const entry = this.root.querySelector("[data-expr]");
     const submit = () => {
       if (entry.value === this.config.expr) return;
-      this.syncing = true;
-      this.setAttribute("expr", entry.value);
-      this.syncing = false;
+      this.reflect("expr", entry.value);
       this.request(this.args(), true);
     };
     entry.addEventListener("change", submit);
@@ -153,10 +143,8 @@ export class BpPlayground extends BpWidget {
       const set = (text, other) => {
         if (text === "" || !Number.isFinite(Number(text))) return;
         other.value = text;
-        this.syncing = true;
-        this.setAttribute(attribute, text);
+        this.reflect(attribute, text);
         this.observer.takeRecords(); // the learner's move, not code's
-        this.syncing = false;
         this.request(this.args(), true);
       };
       range.addEventListener("input", () => set(range.value, number));
@@ -167,7 +155,7 @@ export class BpPlayground extends BpWidget {
   /** New numbers: the graph and the checks are redrawn (they are small); the sliders are redrawn only when the
    * expression's variables changed, so a slider being dragged keeps its focus. */
   paint(state) {
-    this.root.querySelector("[data-pointer]").hidden = true;
+    setHidden(this.root.querySelector("[data-pointer]"), true);
     if (this.alreadyShown(state)) return;
     const cfg = this.config;
     const names = variableNames(state);
@@ -176,7 +164,7 @@ export class BpPlayground extends BpWidget {
       this.root.querySelector("[data-variables]").innerHTML = view.slidersMarkup(state, cfg);
       this.bindSliders();
     }
-    this.root.querySelector("[data-graph]").innerHTML = view.graphMarkup(state, cfg);
+    this.root.querySelector("[data-graph]").innerHTML = view.graphMarkup(state);
     this.root.querySelector("[data-checks]").innerHTML = view.checksMarkup(state);
   }
 
@@ -197,14 +185,17 @@ export class BpPlayground extends BpWidget {
     const pointer = this.root.querySelector("[data-pointer]");
     const text = view.pointerText(this.config.expr, error.column);
     pointer.textContent = text;
-    pointer.hidden = !text;
+    setHidden(pointer, !text);
   }
 
-  onAttributeChanged() {
-    if (this.syncing) return;
+  onAttributeChanged(name) {
+    if (name === "permalink") {
+      this.showProblems(this.config.problems); // read where it is used: as the hash is read, and written
+      return;
+    }
     this.root.querySelector("[data-expr]").value = this.config.expr;
     this.request(this.args(), false);
   }
 }
 
-customElements.define("bp-playground", BpPlayground);
+defineWidget("bp-playground", BpPlayground);

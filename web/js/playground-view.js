@@ -1,43 +1,55 @@
 // The playground's view: pure functions of the engine's answer (py/backprop/playground.py: a trace plus, per
-// variable, the gradient and a finite-difference estimate). The graph is drawn by the graph stepper's own view at its
-// last step, so both widgets show a graph the same way (the root carries the graph-stepper class for its styles). No DOM access here: the build prerenders with it under Node.
+// variable, the gradient and a finite-difference estimate). The graph is drawn by the same modules as the graph
+// stepper's (graph-svg.js), at its last step, so both widgets show a graph the same way (the root carries the
+// graph-stepper class for its styles). No DOM access here: the build prerenders with it under Node.
 
-import { esc, fmt, full } from "./format.js";
-import * as graphView from "./graph-stepper-view.js";
+import { esc, fmt, num } from "./format.js";
+import { readExpressionAttributes, variableAttribute } from "./variable-attributes.js";
+import { graphMarkup as drawing } from "./graph-svg.js";
+import { stepCount } from "./stepper-rules.js";
+import { slot } from "./slots.js";
 
 export const STYLES = ["graph-stepper.css", "playground.css"];
 export const DEFAULT_EXPR = "sin(x*y) + x**2";
 const SLIDER = { min: -3, max: 3, step: 0.01 };
 
-/** Attributes -> {expr, values, problems}: the graph stepper's rules (variables are attributes named after them). */
-export function config(attributes) {
-  const cfg = graphView.config({ expr: DEFAULT_EXPR, ...attributes });
-  return { expr: cfg.expr, values: cfg.values, problems: cfg.problems, step: 0 };
-}
+// The attribute table. Besides these rows, each variable of the expression is an attribute named after it, holding
+// its value (x="0.5" y="1.5"): see variable-attributes.js.
+export const ATTRIBUTES = [
+  {
+    name: "expr", type: "text", default: DEFAULT_EXPR,
+    // the engine checks the expression, its length included, and says what is wrong: no limit of its own here
+    maxLength: 1_000_000,
+    doc: "The expression, which the learner can edit. Its variables get their values from attributes named after " +
+      "them (x=\"0.5\"), each with a slider; a variable without one is 1.",
+  },
+  {
+    name: "permalink", type: "choice", choices: ["on", "off"], default: "on",
+    doc: "Whether the element reads its expression and values from the page's URL hash, and writes them there.",
+  },
+];
 
-/** The state with every step taken: the playground shows the finished forward and backward pass. */
-function finished(state) {
-  return state ? { ...state, k: graphView.stepCount(state) } : null;
+/** Attributes -> {expr, permalink, values, problems}. The expression and the values are checked by the engine. */
+export function config(attributes) {
+  return readExpressionAttributes(ATTRIBUTES, attributes);
 }
 
 export function fields(state) {
   const out = {};
   if (!state) return out;
   for (const check of state.checks) {
-    out[`grad-${check.name}`] = check.grad;
-    out[`fd-${check.name}`] = check.finite_difference;
-    out[`diff-${check.name}`] = check.difference ?? "no gradient";
+    out[`value-${check.name}`] = num(check.value);
+    out[`grad-${check.name}`] = num(check.grad);
+    out[`fd-${check.name}`] = num(check.finite_difference);
+    out[`diff-${check.name}`] = check.difference === null ? "no gradient" : num(check.difference);
   }
-  out.output = state.nodes[state.output].value;
+  out.output = num(state.nodes[state.output].value);
   return out;
 }
 
-const num = (key, value, extra = "") =>
-  `<span data-f="${esc(key)}" title="${esc(full(value))}"${extra}>${esc(fmt(value))}</span>`;
-
 /** Variables no attribute can hold (named like an attribute HTML or the element uses): they stay at 1. */
 export function unsettable(state) {
-  return state ? state.checks.map((c) => c.name).filter((name) => graphView.variableAttribute(name) === null) : [];
+  return state ? state.checks.map((c) => c.name).filter((name) => variableAttribute(name) === null) : [];
 }
 
 /** The learner's message about them, if any. */
@@ -55,7 +67,7 @@ export function slidersMarkup(state, cfg) {
   const stuck = unsettable(state);
   return names.map((name) => {
     const check = state ? state.checks.find((c) => c.name === name) : null;
-    const attribute = graphView.variableAttribute(name);
+    const attribute = variableAttribute(name);
     const given = attribute && Object.hasOwn(cfg.values, attribute) ? Number(cfg.values[attribute]) : 1;
     const value = check ? check.value : given;
     const id = `pg-${esc(name)}`;
@@ -73,22 +85,24 @@ export function slidersMarkup(state, cfg) {
 /** Engine gradient next to the finite-difference estimate, per variable. */
 export function checksMarkup(state) {
   if (!state) return "";
+  const v = fields(state);
   const rows = state.checks.map((c) => `<tr>
-      <th scope="row">${esc(c.name)} = ${num(`value-${c.name}`, c.value)}</th>
-      <td class="by-backprop">${num(`grad-${c.name}`, c.grad)}</td>
-      <td class="by-nudging">${num(`fd-${c.name}`, c.finite_difference)}</td>
-      <td>${c.difference === null ? "no gradient" : num(`diff-${c.name}`, c.difference)}</td>
+      <th scope="row">${esc(c.name)} = ${slot(`value-${c.name}`, v)}</th>
+      <td class="by-backprop">${slot(`grad-${c.name}`, v)}</td>
+      <td class="by-nudging">${slot(`fd-${c.name}`, v)}</td>
+      <td>${c.difference === null ? "no gradient" : slot(`diff-${c.name}`, v)}</td>
     </tr>`).join("");
   return `<table class="checks" part="checks">
     <caption>Each gradient two ways: backpropagation, and nudging the input (f(v + h) − f(v − h)) / 2h</caption>
     <thead><tr><th scope="col">variable</th><th scope="col">dL/d… (backprop)</th>
       <th scope="col">finite difference</th><th scope="col">backprop − estimate</th></tr></thead>
     <tbody>${rows}</tbody></table>
-    <p class="output">L = ${num("output", state.nodes[state.output].value)}</p>`;
+    <p class="output">L = ${slot("output", v)}</p>`;
 }
 
-export function graphMarkup(state, cfg) {
-  return graphView.graphMarkup(finished(state), cfg);
+/** The graph with every step taken: the playground shows the finished forward and backward pass. */
+export function graphMarkup(state) {
+  return drawing(state, state ? stepCount(state) : 0);
 }
 
 /** Where a refused expression went wrong: the text with a caret under the column the engine named. */
@@ -112,7 +126,7 @@ export function render(state, cfg) {
   <p class="message" data-message role="alert" part="message"${problems.length ? "" : " hidden"}>${esc(problems.join(" "))}</p>
   <pre class="pointer" data-pointer aria-hidden="true" hidden></pre>
   <div class="variables" part="variables" data-variables>${slidersMarkup(state, cfg)}</div>
-  <div class="scroller" part="graph" data-graph>${graphMarkup(state, cfg)}</div>
+  <div class="scroller" part="graph" data-graph>${graphMarkup(state)}</div>
   <div data-checks>${checksMarkup(state)}</div>
   <p class="notice" data-notice part="notice" role="status" hidden></p>
   <p class="visually-hidden" data-live aria-live="polite"></p>

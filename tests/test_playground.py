@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from backprop.expr import ExpressionError
+from backprop.errors import ExpressionError, SettingError
 from backprop.playground import playground
 
 
@@ -41,12 +41,14 @@ def test_kink_gives_an_honest_disagreement():
     assert check["finite_difference"] == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("expr, values, fragment", [
-    ("x +* y", {}, "column"),
-    ("__import__('os')", {}, "unknown function"),
-    ("x", {"x": "abc"}, "x must be a number"),
-    ("a+b+c+d+f+g+h+i+j", {}, "at most 8 variables"),
+@pytest.mark.parametrize("expr, values, refusal, fragment", [
+    ("x +* y", {}, ExpressionError, "column"),
+    ("__import__('os')", {}, ExpressionError, "unknown function"),
+    ("x", {"x": "abc"}, SettingError, "x must be a number"),
+    ("a+b+c+d+f+g+h+i+j", {}, ExpressionError, "at most 8 variables"),
 ])
-def test_refusals_are_expression_errors(expr, values, fragment):
-    with pytest.raises(ExpressionError, match=fragment):
+def test_refusals_say_what_was_refused(expr, values, refusal, fragment):
+    """What the expression language refuses is an ExpressionError; a variable's value that is not a number is a
+    setting the learner gave (SettingError). Both are InputErrors, which the page shows as refusals."""
+    with pytest.raises(refusal, match=fragment):
         playground(expr, values)

@@ -12,9 +12,12 @@ import subprocess
 
 import pytest
 
-from backprop.widgets import graph, state_for
+from backprop import widgets
+from backprop.widgets import graph
+from buildtools import prerender
+from buildtools.paths import PACKAGE
 
-from .conftest import LIVE_TIMEOUT_MS, ROOT, display
+from .conftest import LIVE_TIMEOUT_MS, display
 
 LESSON_ATTRS = {"expr": "(a*b + c)*d", "a": "2", "b": "3", "c": "-1", "d": "4"}
 BIG_EXPR = "sigmoid(a*b + c*d + e) * tanh(a - b) + exp(c) * (d + e)**2"
@@ -478,8 +481,9 @@ def test_layout_never_overlaps_on_random_expressions(watched, site):
 
 def prerendered(attrs: dict) -> str:
     """The first frame as build.py makes it: the engine's state in CPython, drawn by the view module under Node."""
-    job = {"widgets": [{"tag": EL, "attrs": attrs, "state": state_for(EL, attrs), "base": ""}], "numbers": []}
-    done = subprocess.run(["node", str(ROOT / "web" / "js" / "prerender.mjs")], input=json.dumps(job).encode(),
+    job = {"widgets": [{"tag": EL, "attrs": attrs, "state": prerender.widget_state(widgets, EL, attrs), "base": ""}],
+           "numbers": []}
+    done = subprocess.run(["node", str(PACKAGE / "prerender.mjs")], input=json.dumps(job).encode(),
                           capture_output=True, check=True)
     return json.loads(done.stdout)["widgets"][0]
 

@@ -39,6 +39,9 @@ test("text longer than its limit is refused", () => {
   const row = { name: "expr", type: "text", maxLength: 5, default: "x", doc: "" };
   assert.deepEqual(parseValue(row, "a*b+c"), { value: "a*b+c" });
   assert.deepEqual(parseValue(row, "a*b+cd"), { problem: "6 characters long" });
+  const unchecked = { ...row, maxLength: null };
+  assert.deepEqual(parseValue(unchecked, "x".repeat(100_000)), { value: "x".repeat(100_000) });
+  assert.equal(describe(unchecked), "text");
 });
 
 test("names and docs come from the same rows", () => {

@@ -6,7 +6,8 @@
 //   number    a decimal number (readDecimal: no hex, no "Infinity"); optional min / max (inclusive)
 //   integer   a whole number; optional min / max (inclusive)
 //   choice    one of `choices` (an array of strings)
-//   text      any text, at most `maxLength` characters (default 2000)
+//   text      any text, at most `maxLength` characters (default 2000; null: no limit here, as for an expression,
+//             whose length the engine checks and explains)
 //   boolean   present or absent; "false" and "off" also mean off
 // A row may have `default: undefined`, with `defaultDoc` saying whose default applies (e.g. the engine's): the value
 // is then left out of the parsed result when the attribute is absent.
@@ -27,7 +28,7 @@ export function describe(row) {
     case "integer": return `a whole number${range(row.min, row.max)}`;
     case "choice": return `one of ${row.choices.map((c) => `"${c}"`).join(", ")}`;
     case "boolean": return "present or absent (\"false\" or \"off\" turn it off)";
-    default: return `text of at most ${row.maxLength ?? TEXT_LIMIT} characters`;
+    default: return row.maxLength === null ? "text" : `text of at most ${row.maxLength ?? TEXT_LIMIT} characters`;
   }
 }
 
@@ -40,8 +41,8 @@ export function parseValue(row, raw) {
     case "choice":
       return row.choices.includes(text.trim()) ? { value: text.trim() } : { problem: "not one of the choices" };
     case "text": {
-      const limit = row.maxLength ?? TEXT_LIMIT;
-      return text.length <= limit ? { value: text } : { problem: `${text.length} characters long` };
+      const limit = row.maxLength === undefined ? TEXT_LIMIT : row.maxLength;
+      return limit === null || text.length <= limit ? { value: text } : { problem: `${text.length} characters long` };
     }
     case "number":
     case "integer": {

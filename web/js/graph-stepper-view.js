@@ -29,7 +29,7 @@ export const ATTRIBUTES = [
   {
     name: "expr", type: "text", default: DEFAULT_EXPR,
     // the engine checks the expression, its length included, and says what is wrong: no limit of its own here
-    maxLength: 1_000_000,
+    maxLength: null,
     doc: "The expression drawn. Its variables get their values from attributes named after them (a=\"2\"); a " +
       "variable without one is 1. The engine checks the expression and explains what it cannot read.",
   },

@@ -19,7 +19,7 @@ export const ATTRIBUTES = [
   {
     name: "expr", type: "text", default: DEFAULT_EXPR,
     // the engine checks the expression, its length included, and says what is wrong: no limit of its own here
-    maxLength: 1_000_000,
+    maxLength: null,
     doc: "The expression, which the learner can edit. Its variables get their values from attributes named after " +
       "them (x=\"0.5\"), each with a slider; a variable without one is 1.",
   },

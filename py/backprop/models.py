@@ -248,15 +248,21 @@ def xor_mlp_init(seed: int) -> list[float]:
     return xor_init("mlp", seed)
 
 
-def xor_loss(params: Sequence[Value], net: Net) -> tuple[Value, list[float]]:
+def xor_examples() -> list[tuple[Value, Value, Value]]:
+    """XOR_DATA as constant Values (x1, x2, y): built once per training run, used by every step."""
+    return [(Value(x1, "x1", False), Value(x2, "x2", False), Value(t, "y", False)) for (x1, x2), t in XOR_DATA]
+
+
+def xor_loss(params: Sequence[Value], net: Net,
+             examples: Sequence[tuple[Value, Value, Value]] | None = None) -> tuple[Value, list[float]]:
     """The XOR loss of `net` at `params`, as a Value graph: the mean over the four examples of 1/2 (yhat - y)^2; and
-    the four outputs, in XOR_DATA order."""
+    the four outputs, in XOR_DATA order. `examples`: xor_examples(), when the caller has them already."""
     total = None
     outputs = []
-    for (a, b), t in XOR_DATA:
-        yhat = net(params, Value(a, "x1", False), Value(b, "x2", False), Value.sigmoid)
+    for x1, x2, t in examples or xor_examples():
+        yhat = net(params, x1, x2, Value.sigmoid)
         outputs.append(yhat.data)
-        err = yhat - Value(t, "y", False)
+        err = yhat - t
         term = 0.5 * err * err
         total = term if total is None else total + term
     return total * 0.25, outputs  # type: ignore[operator]
@@ -269,17 +275,18 @@ def xor_fit(model: str, start: Sequence[float], steps: int, lr: float) -> dict[s
     the last update), final_loss and final_outputs (at those params: what the next step would start from)."""
     net = XOR_MODELS[model].net
     params = [Value(v, name) for v, name in zip(start, XOR_MODELS[model].param_names)]
+    examples = xor_examples()
     losses: list[float] = []
     outputs: list[list[float]] = []
     for _ in range(int(steps)):
         zero_grad(params)
-        loss, outs = xor_loss(params, net)
+        loss, outs = xor_loss(params, net, examples)
         loss.backward()
         losses.append(loss.data)
         outputs.append(outs)
         for p in params:
             p.data -= lr * p.grad
-    final_loss, final_outputs = xor_loss(params, net)
+    final_loss, final_outputs = xor_loss(params, net, examples)
     return {"loss": losses, "outputs": outputs, "params": [p.data for p in params], "final_loss": final_loss.data,
             "final_outputs": final_outputs}
 

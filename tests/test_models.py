@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop import models
+from backprop import models, widgets
+from backprop.errors import SettingError
 from backprop.models import (KNOWN_GOOD_XOR_SEED, KNOWN_STUCK_XOR_SEED, XOR_DATA, neuron_step, neuron_train,
                              xor_mlp_history, xor_mlp_init, xor_single_history, xor_single_init)
 
@@ -72,12 +73,12 @@ def test_requires_grad_false_parameters_never_move() -> None:
     assert frozen["w_new"] == W and frozen["b_new"] == B and frozen["dL_dw"] == [None] * 3
     h = neuron_train(X, W, B, Y, LR, 10, requires_grad=[False, True, True, True])
     assert all(w[0] == W[0] for w in h["w"]) and h["w_final"][0] == W[0]
-    with pytest.raises(ValueError):
+    with pytest.raises(SettingError):
         neuron_step(X, W, B, Y, LR, requires_grad=[True])
 
 
 def _plain_gradient(x: list[float], w: list[float], b: float, y: float) -> tuple[list[float], float]:
-    """The hand-derived gradient of LESSON.md section 3, as an independent reference."""
+    """The hand-derived gradient of section 3 of the lesson page, as an independent reference."""
     z = sum(xi * wi for xi, wi in zip(x, w)) + b
     s = 1 / (1 + math.exp(-z))
     delta = (s - y) * s * (1 - s)
@@ -200,3 +201,19 @@ def test_many_seeds_succeed_and_some_get_stuck() -> None:
     finals = [_mlp_5000(seed)["loss"][-1] for seed in range(6)]  # the seed scan found 0, 1, 3, 4 good; 2, 5 stuck
     assert sum(f < 0.001 for f in finals) >= 4
     assert sum(0.06 < f < 0.09 for f in finals) >= 1
+
+
+def test_the_widget_neuron_starts_from_the_lesson_and_refuses_bad_settings() -> None:
+    """The element sends only what its attributes say: the rest is the lesson's neuron (section 3 of the lesson page),
+    and the most inputs comes with the answer, since the page keeps no copy of it."""
+    state = widgets.neuron()
+    assert (state["x"], state["w"], state["b"], state["y"], state["lr"]) == (X, W, B, Y, LR)
+    assert state["limits"] == {"inputs": 8}
+    assert widgets.neuron(x="1, " * 7 + "1", w="0, " * 7 + "0")["z"] == B  # eight inputs, all weights 0
+    for args, words in [({"x": "1, 2"}, "x has 2 numbers but w has 3"), ({"x": ""}, "x is empty"),
+                        ({"x": "1, " * 8 + "1", "w": "0, " * 8 + "0"}, "at most 8 inputs"),
+                        ({"b": "abc"}, "b \\(bias\\) must be a number"), ({"lr": "inf"}, "learning rate must be a finite")]:
+        with pytest.raises(SettingError, match=words):
+            widgets.neuron(**args)
+    with pytest.raises(SettingError, match="steps must be between 1 and 10000"):
+        widgets.neuron_history(steps=0)

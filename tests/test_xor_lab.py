@@ -10,9 +10,9 @@ import math
 import pytest
 
 from backprop import models
-from backprop.expr import ExpressionError
+from backprop.errors import SettingError
 from backprop.models import KNOWN_GOOD_XOR_SEED, KNOWN_STUCK_XOR_SEED, XOR_DATA, xor_mlp_init, xor_single_init
-from backprop.widgets import FUNCTIONS, TAGS, state_for
+from backprop.widgets import FUNCTIONS, call
 from backprop.xor_lab import HEATMAP_EXTENT, heatmap, single_neuron_floor, xor_lab, xor_lab_start
 
 
@@ -202,20 +202,31 @@ def test_heatmap_shape_range_and_orientation() -> None:
     ],
 )
 def test_bad_inputs_are_refused_with_a_clear_message(args: dict, words: str) -> None:
-    with pytest.raises(ExpressionError, match=words.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
+    with pytest.raises(SettingError, match=words.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
                        .replace("]", r"\]")):
         xor_lab(**{"model": "mlp", **args})
 
 
 def test_start_state_for_the_element() -> None:
-    assert TAGS["bp-xor-lab"] is xor_lab_start and FUNCTIONS["xor_lab"] is xor_lab
-    state = state_for("bp-xor-lab", {"seed": "2", "lr": "2.0", "class": "wide"})  # unknown attributes are ignored
+    assert FUNCTIONS["xor_lab_start"] is xor_lab_start and FUNCTIONS["xor_lab"] is xor_lab
+    state = call(xor_lab_start, {"seed": "2", "lr": "2.0", "class": "wide"})  # unknown attributes are ignored
     assert state["model"] == "both" and list(state["panels"]) == ["single", "mlp"]
     assert state["seed"] == 2 and state["lr"] == 2.0 and state["floor"] == 0.125
     for name, panel in state["panels"].items():
         assert panel["params"] == (xor_single_init if name == "single" else xor_mlp_init)(2)
         assert panel["history"] == [panel["final_loss"]] and panel["step"] == 0
-    assert list(state_for("bp-xor-lab", {"model": "mlp"})["panels"]) == ["mlp"]
+    assert list(call(xor_lab_start, {"model": "mlp"})["panels"]) == ["mlp"]
     json.dumps(state, allow_nan=False)
-    with pytest.raises(ExpressionError, match="model must be 'both'"):
+    with pytest.raises(SettingError, match="model must be 'both'"):
         xor_lab_start(model="three")
+
+
+def test_answers_carry_the_limits_the_page_needs() -> None:
+    """The page keeps no copy of the ranges: they come with every answer, and they are the ones the engine enforces."""
+    limits = {"seed": [0, 1_000_000], "lr": [0, 100], "steps_per_call": 2000}
+    assert xor_lab(model="single")["limits"] == limits and xor_lab_start()["limits"] == limits
+    json.dumps(xor_lab_start(), allow_nan=False)
+    assert xor_lab(model="single", seed=1_000_000, lr=100, steps=2000, grid=0)["step"] == 2000
+    for args in ({"seed": 1_000_001}, {"lr": 100.000001}, {"steps": 2001}):
+        with pytest.raises(SettingError):
+            xor_lab(model="single", grid=0, **args)

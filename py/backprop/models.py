@@ -1,17 +1,22 @@
-"""Small models built from Value operations: one sigmoid neuron, and XOR with one neuron or a 2-2-1 network.
+"""The lesson's models, built from Value operations, and their losses: one sigmoid neuron (sections 3 to 5 of the
+lesson page), and XOR with one neuron or a 2-2-1 network (section 6). Every other module that trains, evaluates or
+draws one of them calls into here.
 
 Nothing here writes a derivative by hand: the forward pass is Value arithmetic and every gradient comes from
 ``backward()``. Only the update w <- w - lr * grad is plain arithmetic, as in ``optimizer.step()``.
 
 Loss: L = 1/2 (yhat - y)^2 for one example; for XOR, the mean of that over the four examples (full batch).
-All returned numbers go through to_json_number, so results are JSON-safe as they are.
+The neuron's and the histories' numbers go through to_json_number, so those results are JSON-safe as they are.
 """
 
 from __future__ import annotations
 
+import math
 import random
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
 
+from .errors import SettingError
 from .jsonsafe import to_json_number
 from .value import Value, zero_grad
 
@@ -22,6 +27,12 @@ __all__ = [
     "xor_mlp_history",
     "xor_single_init",
     "xor_mlp_init",
+    "xor_init",
+    "xor_loss",
+    "xor_fit",
+    "float_sigmoid",
+    "XorModel",
+    "XOR_MODELS",
     "XOR_DATA",
     "XOR_INIT_RANGE",
     "KNOWN_GOOD_XOR_SEED",
@@ -63,7 +74,7 @@ def _forward(xs: Sequence[Value], ws: Sequence[Value], b: Value) -> tuple[list[V
 def neuron_step(x: Sequence[float], w: Sequence[float], b: float, y: float, lr: float, *,
                 zero_grads: bool = True, requires_grad: Sequence[bool] | None = None,
                 prev_grads: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One forward pass, one backward pass and one SGD update of a single sigmoid neuron (LESSON.md section 3).
+    """One forward pass, one backward pass and one SGD update of a single sigmoid neuron (section 3 of the lesson page).
 
     z = w.x + b, yhat = sigma(z), L = 1/2 (yhat - y)^2; then w <- w - lr * grad_w, b <- b - lr * grad_b.
 
@@ -79,10 +90,10 @@ def neuron_step(x: Sequence[float], w: Sequence[float], b: float, y: float, lr: 
     """
     n = len(w)
     if len(x) != n:
-        raise ValueError(f"x has {len(x)} entries but w has {n}")
+        raise SettingError(f"x has {len(x)} entries but w has {n}")
     flags = [True] * (n + 1) if requires_grad is None else [bool(f) for f in requires_grad]
     if len(flags) != n + 1:
-        raise ValueError(f"requires_grad needs {n + 1} flags (one per weight, then the bias), got {len(flags)}")
+        raise SettingError(f"requires_grad needs {n + 1} flags (one per weight, then the bias), got {len(flags)}")
 
     xs = [Value(xi, f"x{i + 1}", requires_grad=False) for i, xi in enumerate(x)]
     ws = [Value(wi, f"w{i + 1}", requires_grad=flags[i]) for i, wi in enumerate(w)]
@@ -177,73 +188,128 @@ def _float(v: float | str) -> float:
 
 
 # ---- XOR -------------------------------------------------------------------------------------------------------
+# Each model is written once, as a function of its parameters, the inputs and a sigmoid: with Value parameters and
+# Value.sigmoid it is the graph that training differentiates; with floats and float_sigmoid it is the same arithmetic
+# in plain floats, which the lab's heatmap evaluates hundreds of times per call (section 6 of the lesson page).
+
+Net = Callable[[Sequence[Any], Any, Any, Callable[[Any], Any]], Any]
+
+
+def float_sigmoid(z: float) -> float:
+    """1 / (1 + e^-z) in plain floats with math.exp, z clipped to [-700, 700] first so e^-z never overflows (a picture
+    cannot tell the difference). For pictures only: every number the lesson states comes from Value.sigmoid."""
+    return 1.0 / (1.0 + math.exp(-(700.0 if z > 700.0 else -700.0 if z < -700.0 else z)))
+
+
+def single_net(p: Sequence[Any], x1: Any, x2: Any, sigmoid: Callable[[Any], Any]) -> Any:
+    """One sigmoid neuron: yhat = sigma(w1 x1 + w2 x2 + b), p = [w1, w2, b]."""
+    w1, w2, b = p
+    return sigmoid(w1 * x1 + w2 * x2 + b)
+
+
+def mlp_net(p: Sequence[Any], x1: Any, x2: Any, sigmoid: Callable[[Any], Any]) -> Any:
+    """The 2-2-1 network: hidden unit j computes h_j = sigma(w_j1 x1 + w_j2 x2 + b_j), the output sigma(v1 h1 + v2 h2 +
+    c); p = [w11, w12, b1, w21, w22, b2, v1, v2, c]."""
+    w11, w12, b1, w21, w22, b2, v1, v2, c = p
+    h1 = sigmoid(w11 * x1 + w12 * x2 + b1)
+    h2 = sigmoid(w21 * x1 + w22 * x2 + b2)
+    return sigmoid(v1 * h1 + v2 * h2 + c)
+
+
+@dataclass(frozen=True)
+class XorModel:
+    """An XOR model: what it is called, its parameters' names (in the order of ``net``'s p), and its forward pass."""
+
+    title: str
+    param_names: tuple[str, ...]
+    net: Net
+
+
+XOR_MODELS: dict[str, XorModel] = {
+    "single": XorModel("one neuron", ("w1", "w2", "b"), single_net),
+    "mlp": XorModel("2-2-1 network", ("w11", "w12", "b1", "w21", "w22", "b2", "v1", "v2", "c"), mlp_net),
+}
+
+
+def xor_init(model: str, seed: int) -> list[float]:
+    """Initial parameters of an XOR model, in its param_names order: random.Random(seed).uniform(-R, R) each."""
+    rng = random.Random(seed)
+    return [rng.uniform(-XOR_INIT_RANGE, XOR_INIT_RANGE) for _ in XOR_MODELS[model].param_names]
 
 
 def xor_single_init(seed: int) -> list[float]:
     """Initial [w1, w2, b] for the one-neuron XOR model: random.Random(seed).uniform(-R, R) each, in that order."""
-    rng = random.Random(seed)
-    return [rng.uniform(-XOR_INIT_RANGE, XOR_INIT_RANGE) for _ in range(3)]
+    return xor_init("single", seed)
 
 
 def xor_mlp_init(seed: int) -> list[float]:
-    """Initial parameters of the 2-2-1 network, drawn with random.Random(seed).uniform(-R, R) in this order:
-    [w11, w12, b1, w21, w22, b2, v1, v2, c] where hidden unit j computes h_j = sigma(w_j1 x1 + w_j2 x2 + b_j) and
-    the output is sigma(v1 h1 + v2 h2 + c)."""
-    rng = random.Random(seed)
-    return [rng.uniform(-XOR_INIT_RANGE, XOR_INIT_RANGE) for _ in range(9)]
+    """Initial parameters of the 2-2-1 network, drawn with random.Random(seed).uniform(-R, R) in the order
+    [w11, w12, b1, w21, w22, b2, v1, v2, c] (see mlp_net)."""
+    return xor_init("mlp", seed)
 
 
-def _xor_inputs() -> list[tuple[Value, Value, Value]]:
+def xor_examples() -> list[tuple[Value, Value, Value]]:
+    """XOR_DATA as constant Values (x1, x2, y): built once per training run, used by every step."""
     return [(Value(x1, "x1", False), Value(x2, "x2", False), Value(t, "y", False)) for (x1, x2), t in XOR_DATA]
 
 
-def _train(params: list[Value], model: Any, steps: int, lr: float) -> dict[str, Any]:
-    """Full-batch gradient descent on the mean of 1/2 (yhat - y)^2 over the four XOR examples."""
-    data = _xor_inputs()
-    losses: list[Any] = []
-    outputs: list[list[Any]] = []
+def xor_loss(params: Sequence[Value], net: Net,
+             examples: Sequence[tuple[Value, Value, Value]] | None = None) -> tuple[Value, list[float]]:
+    """The XOR loss of `net` at `params`, as a Value graph: the mean over the four examples of 1/2 (yhat - y)^2; and
+    the four outputs, in XOR_DATA order. `examples`: xor_examples(), when the caller has them already."""
+    total = None
+    outputs = []
+    for x1, x2, t in examples or xor_examples():
+        yhat = net(params, x1, x2, Value.sigmoid)
+        outputs.append(yhat.data)
+        err = yhat - t
+        term = 0.5 * err * err
+        total = term if total is None else total + term
+    return total * 0.25, outputs  # type: ignore[operator]
+
+
+def xor_fit(model: str, start: Sequence[float], steps: int, lr: float) -> dict[str, Any]:
+    """Full-batch gradient descent on xor_loss: `steps` updates of `model` from the parameters `start`.
+
+    Returns plain floats: loss and outputs (one entry per step, measured before that step's update), params (after
+    the last update), final_loss and final_outputs (at those params: what the next step would start from)."""
+    net = XOR_MODELS[model].net
+    params = [Value(v, name) for v, name in zip(start, XOR_MODELS[model].param_names)]
+    examples = xor_examples()
+    losses: list[float] = []
+    outputs: list[list[float]] = []
     for _ in range(int(steps)):
         zero_grad(params)
-        total = None
-        outs = []
-        for x1, x2, t in data:
-            yhat = model(x1, x2)
-            outs.append(_num(yhat.data))
-            err = yhat - t
-            term = 0.5 * err * err
-            total = term if total is None else total + term
-        loss = total * 0.25  # type: ignore[operator]
+        loss, outs = xor_loss(params, net, examples)
         loss.backward()
-        losses.append(_num(loss.data))
+        losses.append(loss.data)
         outputs.append(outs)
         for p in params:
             p.data -= lr * p.grad
-    return {"loss": losses, "outputs": outputs, "params": [_num(p.data) for p in params]}
+    final_loss, final_outputs = xor_loss(params, net, examples)
+    return {"loss": losses, "outputs": outputs, "params": [p.data for p in params], "final_loss": final_loss.data,
+            "final_outputs": final_outputs}
+
+
+def _history(model: str, steps: int, lr: float, seed: int) -> dict[str, Any]:
+    fit = xor_fit(model, xor_init(model, seed), steps, lr)
+    return {"loss": [_num(v) for v in fit["loss"]], "outputs": [[_num(v) for v in outs] for outs in fit["outputs"]],
+            "params": [_num(v) for v in fit["params"]]}
 
 
 def xor_single_history(steps: int, lr: float, seed: int) -> dict[str, Any]:
-    """One sigmoid neuron trained on XOR: yhat = sigma(w1 x1 + w2 x2 + b), parameters from xor_single_init(seed).
+    """One sigmoid neuron trained on XOR (single_net), parameters from xor_single_init(seed).
 
     Returns {"loss": [mean loss per step, before that step's update], "outputs": [[4 outputs] per step],
     "params": [w1, w2, b] after the last update}. The loss falls to 0.125 with every output at 0.5: no straight line
     separates XOR.
     """
-    w1, w2, b = (Value(v, name) for v, name in zip(xor_single_init(seed), ("w1", "w2", "b")))
-    return _train([w1, w2, b], lambda x1, x2: (w1 * x1 + w2 * x2 + b).sigmoid(), steps, lr)
+    return _history("single", steps, lr, seed)
 
 
 def xor_mlp_history(steps: int, lr: float = 2.0, seed: int = 0) -> dict[str, Any]:
-    """A 2-2-1 network of sigmoid neurons trained on XOR, parameters from xor_mlp_init(seed).
+    """The 2-2-1 network of sigmoid neurons (mlp_net) trained on XOR, parameters from xor_mlp_init(seed).
 
     Same return shape as xor_single_history; "params" is [w11, w12, b1, w21, w22, b2, v1, v2, c] after the last update.
     """
-    names = ("w11", "w12", "b1", "w21", "w22", "b2", "v1", "v2", "c")
-    params = [Value(v, name) for v, name in zip(xor_mlp_init(seed), names)]
-    w11, w12, b1, w21, w22, b2, v1, v2, c = params
-
-    def model(x1: Value, x2: Value) -> Value:
-        h1 = (w11 * x1 + w12 * x2 + b1).sigmoid()
-        h2 = (w21 * x1 + w22 * x2 + b2).sigmoid()
-        return (v1 * h1 + v2 * h2 + c).sigmoid()
-
-    return _train(params, model, steps, lr)
+    return _history("mlp", steps, lr, seed)

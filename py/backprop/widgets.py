@@ -10,10 +10,11 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from .expr import ExpressionError
+from .errors import SettingError
 from .inputs import number, variable_values
 from .jsonsafe import json_safe
-from .models import neuron_step, neuron_train, xor_mlp_history, xor_single_history
+from .models import XOR_MODELS, neuron_step, neuron_train, xor_fit, xor_init
+from .settings import choice, numbers, setting
 from .trace import Stepper, trace
 from .playground import playground
 from .xor_lab import xor_lab, xor_lab_start
@@ -97,34 +98,39 @@ def graph(expr: str = GRAPH_EXPRESSION, values: dict[str, Any] | None = None) ->
     return result
 
 
-def numbers(value: Any, name: str) -> list[float]:
-    """A list of numbers from a list or from text like "0.8, -0.4, 1.2"."""
-    items = value.replace(";", ",").split(",") if isinstance(value, str) else list(value)
-    if not items or (len(items) == 1 and str(items[0]).strip() == ""):
-        raise ExpressionError(f"{name} is empty: give numbers separated by commas, such as 0.8, -0.4, 1.2")
-    return [number(item, f"{name}[{i + 1}]") for i, item in enumerate(items)]
-
-
-# Section 3: one sigmoid neuron, one SGD step.
+# Section 3: one sigmoid neuron, one SGD step. Its starting point and limits are sent with every answer, so the page
+# keeps no copy of them.
 NEURON_DEFAULTS = {"x": [0.8, -0.4, 1.2], "w": [0.2, -0.1, 0.3], "b": 0.1, "y": 1.0, "lr": 0.5}
+NEURON_LIMITS = {"inputs": 8}  # the most inputs, so every number still fits on screen
+NEURON_NAMES = {"x": "x", "w": "w", "b": "b (bias)", "y": "y (target)", "lr": "learning rate"}
+
+
+def _neuron_inputs(x: Any, w: Any) -> tuple[list[float], list[float]]:
+    """The neuron's inputs and weights (the lesson's where not given), one weight per input, at most the limit."""
+    xs = numbers(NEURON_DEFAULTS["x"] if x is None else x, "x")
+    ws = numbers(NEURON_DEFAULTS["w"] if w is None else w, "w")
+    if len(xs) != len(ws):
+        raise SettingError(f"x has {len(xs)} numbers but w has {len(ws)}: give one weight per input")
+    if len(xs) > NEURON_LIMITS["inputs"]:
+        raise SettingError(f"at most {NEURON_LIMITS['inputs']} inputs, so every number still fits on screen")
+    return xs, ws
+
+
+def _neuron_number(value: Any, name: str) -> float:
+    default = NEURON_DEFAULTS[name]
+    return setting(default if value is None else value, NEURON_NAMES[name], f"{default:g}")
 
 
 def neuron(x: Any = None, w: Any = None, b: Any = None, y: Any = None, lr: Any = None, zero_grads: bool = True,
            requires_grad: list[bool] | None = None, prev_grads: dict | None = None) -> dict:
-    """Forward, backward and one update of the lesson's neuron; numbers may arrive as text (attributes, inputs)."""
-    d = NEURON_DEFAULTS
-    xs = numbers(d["x"] if x is None else x, "x")
-    ws = numbers(d["w"] if w is None else w, "w")
-    if len(xs) != len(ws):
-        raise ExpressionError(f"x has {len(xs)} numbers but w has {len(ws)}: give one weight per input")
-    if len(xs) > 8:
-        raise ExpressionError("at most 8 inputs, so every number still fits on screen")
+    """Forward, backward and one update of the lesson's neuron; numbers may arrive as text (attributes, inputs), and
+    any not given is the lesson's (NEURON_DEFAULTS). The answer also carries `limits` (NEURON_LIMITS)."""
+    xs, ws = _neuron_inputs(x, w)
     result = neuron_step(
-        xs, ws, number(d["b"] if b is None else b, "b"), number(d["y"] if y is None else y, "y"),
-        number(d["lr"] if lr is None else lr, "learning rate"), zero_grads=bool(zero_grads),
-        requires_grad=requires_grad, prev_grads=prev_grads,
+        xs, ws, _neuron_number(b, "b"), _neuron_number(y, "y"), _neuron_number(lr, "lr"),
+        zero_grads=bool(zero_grads), requires_grad=requires_grad, prev_grads=prev_grads,
     )
-    return json_safe(result)
+    return json_safe({**result, "limits": NEURON_LIMITS})
 
 
 def neuron_backward_first(x: Any = None, w: Any = None, b: Any = None, y: Any = None) -> dict:
@@ -133,47 +139,43 @@ def neuron_backward_first(x: Any = None, w: Any = None, b: Any = None, y: Any = 
     The loss L = 1/2 (sigmoid(w.x + b) - y)^2 is traced and handed to a Stepper at step 0, where nothing has run
     forward yet; its backward_step() refuses with StepOrderError. That refusal, with the engine's own message, is the
     answer (the bridge passes it to the page as {"ok": false, "error": {"type": "StepOrderError", ...}})."""
-    d = NEURON_DEFAULTS
-    xs = numbers(d["x"] if x is None else x, "x")
-    ws = numbers(d["w"] if w is None else w, "w")
-    if len(xs) != len(ws):
-        raise ExpressionError(f"x has {len(xs)} numbers but w has {len(ws)}: give one weight per input")
+    xs, ws = _neuron_inputs(x, w)
     values = {f"x{i + 1}": v for i, v in enumerate(xs)} | {f"w{i + 1}": v for i, v in enumerate(ws)}
-    values |= {"b": number(d["b"] if b is None else b, "b"), "y": number(d["y"] if y is None else y, "y")}
+    values |= {"b": _neuron_number(b, "b"), "y": _neuron_number(y, "y")}
     z = " + ".join(f"w{i + 1}*x{i + 1}" for i in range(len(xs))) + " + b"
     stepper = Stepper(trace(f"0.5*(sigmoid({z}) - y)**2", **values))
     return stepper.backward_step()  # at step 0 every forward step is still to come: raises StepOrderError
 
 
+def _steps(steps: Any, most: int) -> int:
+    """A step count from 1 to `most`; a fraction is cut to its whole part, as int() does."""
+    count = int(setting(steps, "steps", "50"))
+    if not 0 < count <= most:
+        raise SettingError(f"steps must be between 1 and {most}")
+    return count
+
+
 def neuron_history(steps: Any = 50) -> dict:
     """Training the lesson's neuron for `steps` updates (section 5): loss, yhat, weights per step."""
-    count = int(number(steps, "steps"))
-    if not 0 < count <= 10_000:
-        raise ExpressionError("steps must be between 1 and 10000")
+    count = _steps(steps, 10_000)
     d = NEURON_DEFAULTS
     return json_safe(neuron_train(d["x"], d["w"], d["b"], d["y"], d["lr"], count))
-
-
-XOR_MODELS = {"single": xor_single_history, "mlp": xor_mlp_history}
 
 
 def xor(model: str = "mlp", seed: Any = 0, steps: Any = 5000, lr: Any = 2.0, every: Any = 1) -> dict:
     """XOR trained full batch (section 6): one neuron ("single") or a 2-2-1 network ("mlp") from a seeded start.
     Returns the loss and the four outputs every `every` steps, and where training ended."""
-    if model not in XOR_MODELS:
-        raise ExpressionError(f"model must be 'single' or 'mlp', not {str(model)[:20]!r}")
-    count = int(number(steps, "steps"))
-    stride = max(1, int(number(every, "every")))
-    if not 0 < count <= 20_000:
-        raise ExpressionError("steps must be between 1 and 20000")
-    history = XOR_MODELS[model](steps=count, lr=number(lr, "learning rate"), seed=int(number(seed, "seed")))
+    name = choice(model, "model", XOR_MODELS, "'single' or 'mlp'")
+    count = _steps(steps, 20_000)
+    stride = max(1, int(setting(every, "every", "1")))
+    fit = xor_fit(name, xor_init(name, int(setting(seed, "seed", "0"))), count, setting(lr, "learning rate", "2.0"))
     return json_safe({
-        "model": model,
-        "loss": history["loss"][::stride],
-        "outputs": history["outputs"][::stride],
-        "final_loss": history["loss"][-1],
-        "final_outputs": history["outputs"][-1],
-        "params": history["params"],
+        "model": name,
+        "loss": fit["loss"][::stride],
+        "outputs": fit["outputs"][::stride],
+        "final_loss": fit["loss"][-1],
+        "final_outputs": fit["outputs"][-1],
+        "params": fit["params"],
     })
 
 

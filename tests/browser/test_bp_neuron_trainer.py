@@ -1,7 +1,7 @@
-"""<bp-neuron-trainer> in real Chromium: LESSON.md section 3's numbers, steps that match PyTorch's SGD, and the
+"""<bp-neuron-trainer> in real Chromium: the numbers of section 3 of the lesson page, steps that match PyTorch's SGD, and the
 section 4 switches ("Things that bite"), each with its visible effect.
 
-The references are independent of the engine: LESSON.md's printed numbers, and PyTorch float64 autograd with
+The references are independent of the engine: the lesson page's printed numbers, and PyTorch float64 autograd with
 torch.optim.SGD for anything after a step."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ TAG = "bp-neuron-trainer"
 X, W, B, Y, LR = [0.8, -0.4, 1.2], [0.2, -0.1, 0.3], 0.1, 1.0, 0.5
 EXTRAS = {"steps", "losses", "carried", "zero_grads", "requires_grad"}  # what the element adds to the engine's result
 
-# LESSON.md section 3, exactly as printed there (with a real minus sign, as the widget prints it)
+# Section 3 of the lesson page, exactly as printed there (with a real minus sign, as the widget prints it)
 LESSON_FORWARD = {"product0": "0.1600", "product1": "0.0400", "product2": "0.3600", "z": "0.6600", "yhat": "0.6593",
                   "loss": "0.0581"}
 LESSON_BACKWARD = {"dL_dyhat": "−0.3407", "dyhat_dz": "0.2246", "dL_dz": "−0.0765", "dL_dw0": "−0.0612",
@@ -104,7 +104,7 @@ def no_errors(watched) -> None:
     assert watched.console_errors == [], watched.console_errors
 
 
-# ---- LESSON.md section 3 --------------------------------------------------------------------------------------------
+# ---- section 3 of the lesson page ----------------------------------------------------------------------------------------
 
 def test_first_frame_shows_lesson_numbers(watched, site):
     page = watched.page
@@ -152,7 +152,8 @@ def test_prerendered_frame_before_python_starts(watched, own_page_site):
     custom = neuron(w="0.1, 0.1, 0.1", y="0.8", lr="0.3")  # the attributes reach the build's engine call
     assert slot(page.locator("#custom"), "update", "w_new0") == display(custom["w_new"][0])
     assert page.locator("#custom #in-lr").input_value() == "0.3"
-    assert widget.get_attribute("engine") == "static"
+    # the element's modules may still be loading: wait for it to take over the prerendered frame
+    page.wait_for_function(f"() => document.querySelector('{TAG}').getAttribute('engine') === 'static'")
     widget.locator("#step").click()  # before Python: a clear message, the numbers stay
     assert "still starting" in widget.locator("[data-message]").inner_text()
     assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
@@ -227,7 +228,7 @@ def test_reset_returns_to_attribute_values(watched, site):
     no_errors(watched)
 
 
-# ---- the switches: "Things that bite" (LESSON.md section 4) ---------------------------------------------------------
+# ---- the switches: "Things that bite" (section 4) ---------------------------------------------------------
 
 def test_gotchas_fieldset_is_labelled(watched, site):
     widget = open_trainer(watched, site)

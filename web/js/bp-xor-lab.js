@@ -1,11 +1,10 @@
-// <bp-xor-lab>: XOR trained live (LESSON.md section 6), one sigmoid neuron against a 2-2-1 network, side by side.
+// <bp-xor-lab>: XOR trained live (section 6 of the lesson page), one sigmoid neuron against a 2-2-1 network, side by
+// side.
 //
-// Attributes (live):
-//   model ("both" | "single" | "mlp"; default both)  which models to show; changing it starts again from step 0
-//   seed  (whole number 0..1000000; default 0)       the random start; changing it starts again from step 0
-//   lr    (number in (0, 100]; default 2)            the learning rate, used from the next update on
+// Attributes (live): see ATTRIBUTES in xor-lab-view.js - model (which models to show), seed and lr (their defaults
+//   and ranges are the engine's; one out of range is refused, and the last good frame stays)
 // Properties:
-//   model, seed, lr     mirror the attributes; setting one sets the attribute
+//   model, seed, lr     the parsed attribute (seed and lr undefined when absent); setting one sets the attribute
 //   state (read-only)   {widget, model, seed, lr, floor, known_good_seed, known_stuck_seed, panels: {single?, mlp?}};
 //                       each panel is the engine's xor_lab result (step, params, final_loss, outputs, heatmap, ...)
 //                       plus history, the loss after 0, 1, ..., step updates. Full precision, JSON-able.
@@ -20,19 +19,22 @@
 //   panel (also single, mlp), readout, verdict, loss-chart, heatmap, outputs, details, notice
 // Attributes set by the element: engine = static | live | error; playing (present while training runs)
 //
-// Training is the engine's (py/backprop/xor_lab.py): each call runs a batch of full-batch updates with Value
+// Training is the engine's (py/backprop/xor_lab.py, models.py): each call runs a batch of full-batch updates with Value
 // operations and backward(), starting from the parameters the previous call returned, so a long run in batches gives
 // the same numbers as one run in Python. Play keeps one call in flight, sizes batches so a call takes about
 // TARGET_CALL_MS, and starts the next call only once the previous result has been drawn (requestAnimationFrame), so a
 // hidden tab stops training. With prefers-reduced-motion the picture is redrawn at most once a second while playing.
 
-import { BpWidget } from "./widget-base.js";
+import { BpWidget, defineWidget } from "./widget-base.js";
 import { engine } from "./runtime.js";
+import { SKIPPED } from "./engine-queue.js";
+import { parseLr, parseSeed } from "./xor-entries.js";
+import { lossChart } from "./xor-loss-chart.js";
+import { heatmapChart } from "./xor-heatmap.js";
 import * as view from "./xor-lab-view.js";
 
 const GRID = 24; // heatmap cells per side
 const FIRST_BATCH = 20;
-const MAX_BATCH = 2000; // the engine's limit per call
 const TARGET_CALL_MS = 60;
 const REDUCED_MOTION_PAINT_MS = 1000;
 const STILL_STARTING = "Python is still starting; training can begin as soon as it is ready.";
@@ -42,14 +44,6 @@ const reducedMotion = () => typeof matchMedia === "function" && matchMedia("(pre
 export class BpXorLab extends BpWidget {
   static view = view;
   static fn = "xor_lab_start";
-  static observedAttributes = ["model", "seed", "lr"];
-
-  get model() { return this.config.model; }
-  set model(value) { this.setAttribute("model", String(value)); }
-  get seed() { return this.config.seed; }
-  set seed(value) { this.setAttribute("seed", String(value)); }
-  get lr() { return this.config.lr; }
-  set lr(value) { this.setAttribute("lr", String(value)); }
 
   get steps() {
     const panels = this.current ? Object.values(this.current.panels || {}) : [];
@@ -65,7 +59,6 @@ export class BpXorLab extends BpWidget {
   }
 
   bind() {
-    this.work ??= Promise.resolve();
     this.batch ??= FIRST_BATCH;
     const $ = (selector) => this.root.querySelector(selector);
     $("#play").addEventListener("click", () => (this.playing ? this.pause(true) : this.play(true)));
@@ -83,22 +76,25 @@ export class BpXorLab extends BpWidget {
     this.pause(false);
   }
 
-  isLive() {
-    return this.getAttribute("engine") === "live";
+  // --- engine work: through this.queue, one request at a time; training in order, a new start latest-only ---------
+
+  /** Training (or a fresh look at where the models stand) after everything queued before it. */
+  enqueue(task) {
+    return this.queue.inOrder(task);
   }
 
-  // --- the work queue: one engine request at a time, in order ---------------------------------------------------
-
-  enqueue(task) {
-    const run = this.work.then(task);
-    this.work = run.catch(() => {});
-    return run;
+  /** Back to step 0, then `after` (unless a newer start replaced this one); a refusal is reported. */
+  startOver(cause, user) {
+    this.queue.latest(() => this.restart()).then(
+      (result) => result !== SKIPPED && this.settled(cause, user),
+      (error) => this.failed(error),
+    );
   }
 
   /** Train every shown model for `steps` updates from where it stands (0: just ask again, e.g. for the heatmap). */
   async advance(steps) {
     const state = this.current;
-    const lr = this.config.lr;
+    const lr = this.config.lr; // absent: the engine's default
     const names = Object.keys(state.panels);
     const results = await Promise.all(
       names.map((name) => {
@@ -116,13 +112,15 @@ export class BpXorLab extends BpWidget {
       const history = (before.history || []).slice(0, before.step).concat(result.loss, [result.final_loss]);
       panels[name] = { ...result, history };
     });
-    this.current = { ...state, lr, panels };
+    this.current = { ...state, lr: results[0].lr, panels };
   }
 
   /** Back to step 0 from the seed, for every model the attributes ask to show. */
   async restart() {
     const cfg = this.config;
-    this.current = await engine().call("xor_lab_start", { model: cfg.model, seed: cfg.seed, lr: cfg.lr, grid: GRID });
+    const args = { model: cfg.model, seed: cfg.seed, lr: cfg.lr, grid: GRID };
+    for (const key of ["seed", "lr"]) if (args[key] === undefined) delete args[key]; // the engine's default
+    this.current = await engine().call("xor_lab_start", args);
   }
 
   /** The engine is live (or the attributes changed): make sure the state matches the attributes, and fetch what the
@@ -131,7 +129,8 @@ export class BpXorLab extends BpWidget {
     this.enqueue(() => {
       const cfg = this.config;
       const current = this.current;
-      if (current && current.panels && current.model === cfg.model && current.seed === cfg.seed) return this.advance(0);
+      const sameSeed = current && (cfg.seed === undefined || current.seed === cfg.seed); // absent: the engine's default, as shown
+      if (current && current.panels && current.model === cfg.model && sameSeed) return this.advance(0);
       return this.restart();
     }).then(() => this.settled(null), (error) => this.failed(error));
   }
@@ -139,6 +138,7 @@ export class BpXorLab extends BpWidget {
   /** An action finished: draw it, clear an earlier refusal, tell screen readers, and tell the page if it was the
    * learner's. */
   settled(cause, user = false) {
+    this.fillEntries();
     this.paint(this.current);
     this.lastPaint = performance.now();
     this.showProblems(this.config.problems);
@@ -146,13 +146,27 @@ export class BpXorLab extends BpWidget {
     if (user && cause) this.changed(cause);
   }
 
+  /** The engine refused (a setting out of its range): stop, drop what waits, say why; the last good frame stays. */
+  /** An empty seed or learning-rate box (no attribute, drawn before the engine answered) shows the engine's value. */
+  fillEntries() {
+    for (const key of ["seed", "lr"]) {
+      const input = this.root.querySelector(`#${key}`);
+      if (input && input.value === "" && !input.hasAttribute("aria-invalid") && this.current) {
+        input.value = String(this.current[key]);
+      }
+      const range = this.current && this.current.limits && this.current.limits[key];
+      if (input && range) [input.min, input.max] = range.map(String);
+    }
+  }
+
   failed(error) {
     this.pause(false, false);
+    this.queue.clear();
     this.message(error && error.message ? error.message : String(error));
   }
 
   changed(cause) {
-    this.dispatchEvent(new CustomEvent("bp-change", { bubbles: true, composed: true, detail: { state: this.current, cause } }));
+    this.emit("bp-change", { state: this.current, cause });
   }
 
   // --- actions --------------------------------------------------------------------------------------------------
@@ -166,7 +180,7 @@ export class BpXorLab extends BpWidget {
   reset(user = false) {
     if (!this.isLive()) return this.message(STILL_STARTING);
     this.pause(false);
-    return this.enqueue(() => this.restart()).then(() => this.settled("reset", user), (error) => this.failed(error));
+    return this.startOver("reset", user);
   }
 
   play(user = false) {
@@ -197,10 +211,10 @@ export class BpXorLab extends BpWidget {
     while (running()) {
       if (this.framePending) await this.framePending; // never more than one undrawn result: a hidden tab stops here
       if (!running()) break;
-      const batch = this.batch;
+      const batch = Math.min(this.batch, this.current.limits.steps_per_call);
       const t0 = performance.now();
       try {
-        await this.enqueue(() => this.advance(batch));
+        if ((await this.enqueue(() => this.advance(batch))) === SKIPPED) continue;
       } catch (error) {
         this.failed(error);
         break;
@@ -210,7 +224,7 @@ export class BpXorLab extends BpWidget {
       this.rate = (done * 1000) / (performance.now() - started);
       // aim for TARGET_CALL_MS per call: big enough batches that the per-call cost is small, small enough to stay lively
       const wanted = (batch * TARGET_CALL_MS) / Math.max(spent, 1);
-      this.batch = Math.max(1, Math.min(MAX_BATCH, Math.round(Math.min(batch * 2, Math.max(batch / 2, wanted)))));
+      this.batch = Math.max(1, Math.min(this.current.limits.steps_per_call, Math.round(Math.min(batch * 2, Math.max(batch / 2, wanted)))));
       this.schedulePaint();
     }
   }
@@ -249,17 +263,19 @@ export class BpXorLab extends BpWidget {
     return read;
   }
 
+  /** The ranges the engine's last answer stated (none before it answers). */
+  get limits() {
+    return this.current ? this.current.limits : undefined;
+  }
+
   seedTyped(text) {
     const input = this.root.querySelector("#seed");
-    const read = this.checked(input, view.parseSeed(text));
+    const read = this.checked(input, parseSeed(text, this.limits));
     if (!read) return;
     input.value = String(read.value);
-    this.syncing = true;
-    this.setAttribute("seed", String(read.value));
-    this.syncing = false;
+    this.reflect("seed", read.value);
     if (!this.isLive()) return this.message(STILL_STARTING);
-    // a new start; Play, if running, carries on from it
-    this.enqueue(() => this.restart()).then(() => this.settled("seed", true), (error) => this.failed(error));
+    this.startOver("seed", true); // a new start; Play, if running, carries on from it
   }
 
   pickSeed(key) {
@@ -270,11 +286,9 @@ export class BpXorLab extends BpWidget {
   }
 
   lrTyped(text) {
-    const read = this.checked(this.root.querySelector("#lr"), view.parseLr(text));
+    const read = this.checked(this.root.querySelector("#lr"), parseLr(text, this.limits));
     if (!read) return;
-    this.syncing = true;
-    this.setAttribute("lr", String(read.value));
-    this.syncing = false;
+    this.reflect("lr", read.value);
     this.showProblems(this.config.problems);
     if (this.current) this.settled("lr", true);
   }
@@ -285,9 +299,9 @@ export class BpXorLab extends BpWidget {
     if (!state || !state.panels) return;
     for (const [name, panel] of Object.entries(state.panels)) {
       const chart = this.root.querySelector(`[data-chart="${name}"]`);
-      if (chart) chart.innerHTML = view.lossChart(panel, state.floor);
+      if (chart) chart.innerHTML = lossChart(panel, state.floor);
       const map = this.root.querySelector(`[data-map="${name}"]`);
-      if (map && panel.heatmap) map.innerHTML = view.heatmapChart(panel);
+      if (map && panel.heatmap) map.innerHTML = heatmapChart(panel);
     }
     for (const [key, width] of Object.entries(view.bars(state))) {
       const bar = this.root.querySelector(`[data-bar="${key}"]`);
@@ -297,24 +311,25 @@ export class BpXorLab extends BpWidget {
     }
   }
 
+  /** An attribute set from code: a new model or seed starts again, a new learning rate is checked by the engine at
+   * once (so a refusal shows now, not at the next update); no event. */
   onAttributeChanged(name) {
-    if (this.syncing) return;
     const cfg = this.config;
     if (name === "model") {
       this.pause(false);
       this.renderAll(this.current);
       this.bind();
-      this.showProblems(cfg.problems);
-      if (this.isLive()) this.enqueue(() => this.restart()).then(() => this.settled(null), (error) => this.failed(error));
-      return;
     }
-    if (name === "seed") {
-      this.root.querySelector("#seed").value = String(cfg.seed);
-      if (this.isLive()) this.enqueue(() => this.restart()).then(() => this.settled(null), (error) => this.failed(error));
-    }
-    if (name === "lr") this.root.querySelector("#lr").value = String(cfg.lr);
+    if (name === "seed") this.root.querySelector("#seed").value = cfg.seed ?? "";
+    if (name === "lr") this.root.querySelector("#lr").value = cfg.lr ?? "";
     this.showProblems(cfg.problems);
+    if (!this.isLive()) return;
+    if (name === "lr") {
+      this.enqueue(() => this.advance(0)).then(() => this.settled(null), (error) => this.failed(error));
+    } else {
+      this.startOver(null, false);
+    }
   }
 }
 
-customElements.define("bp-xor-lab", BpXorLab);
+defineWidget("bp-xor-lab", BpXorLab);

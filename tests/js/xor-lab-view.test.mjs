@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { bars, config, fields, render, summary, verdict } from "../../web/js/xor-lab-view.js";
+
+test("attributes: the model chooses the panels; seed and lr are left to the engine when absent or bad", () => {
+  assert.deepEqual(config({}), { model: "both", shown: ["single", "mlp"], problems: [] });
+  const cfg = config({ model: "deep", seed: "2.5", lr: "3" });
+  assert.deepEqual([cfg.model, cfg.seed, cfg.lr], ["both", undefined, 3]);
+  assert.match(cfg.problems[0], /^model="deep" is not one of the choices/);
+  assert.match(cfg.problems[1], /^seed="2\.5" is not a whole number/);
+});
+
+const panel = (step, final_loss, outputs, history) => ({ step, final_loss, outputs, history, params: [0.5], inputs: [], targets: [] });
+
+test("verdicts: one neuron on the floor, a solved network, a stuck one", () => {
+  assert.equal(verdict("single", panel(0, 0.125, [0.5, 0.5, 0.5, 0.5]), 0.125), "");
+  assert.match(verdict("single", panel(900, 0.12501, [0.50001, 0.5, 0.5, 0.49999]), 0.125), /^On the floor: loss 0\.1250/);
+  assert.match(verdict("single", panel(900, 0.1255, [0.6, 0.5, 0.5, 0.4]), 0.125), /^Sliding onto the floor/);
+  assert.match(verdict("mlp", panel(900, 0.0009, [0.02, 0.97, 0.97, 0.03]), 0.125), /^Solved/);
+  const flat = Array(3001).fill(0.063);
+  assert.match(verdict("mlp", panel(3000, 0.063, [0.03, 0.5, 0.97, 0.5], flat), 0.125),
+    /^Stuck near 0\.0630: 2 outputs sit near 0\.5/);
+});
+
+test("fields, bars and the summary read the state", () => {
+  const state = { known_good_seed: 0, known_stuck_seed: 2, floor: 0.125,
+    panels: { single: panel(3, 0.2, [0.25, "NaN", 1.5, -1], [0.3, 0.2]) } };
+  const v = fields(state);
+  assert.deepEqual([v["good-seed"], v["single-step"], v["single-loss"], v["single-out0"], v["single-p0"]], ["0", "3", 0.2, 0.25, 0.5]);
+  assert.deepEqual(bars(state), { "single-0": 25, "single-1": 0, "single-2": 100, "single-3": 0 });
+  assert.equal(summary(state), "Step 3: loss 0.2000.");
+});
+
+test("before any answer the boxes are empty with no range, and every number is …", () => {
+  const html = render(null, config({}));
+  assert.match(html, /id="seed" type="number" part="input seed"  step="1" inputmode="numeric" value="" placeholder="…"/);
+  assert.match(html, /<span data-precision="full" data-f="mlp-loss-full">…<\/span>/); // filled with every digit later
+  const live = render({ seed: 4, lr: 2, limits: { seed: [0, 9], lr: [0, 5] }, panels: {} }, config({ model: "single" }));
+  assert.match(live, /id="seed" type="number" part="input seed"  min="0" max="9"/);
+  assert.match(live, /id="lr" type="number" part="input lr"  min="0" max="5"/);
+});

@@ -8,6 +8,8 @@ import functools
 import json
 import subprocess
 
+from pathlib import Path
+
 from .paths import JS
 from .shell import BuildError, run
 
@@ -45,3 +47,17 @@ def row_of(tag: str) -> dict:
         f"<{tag}> is on a page but is not in web/js/registry.js: add its row there (a widget needs its element file, "
         f"its view, its CSS and one registry row), or remove it from the page"
     )
+
+
+WIDGET_IMPORTS = "/* __WIDGET_IMPORTS__ */"
+
+
+def write_widget_imports(dist: Path) -> None:
+    """dist/widgets.js with one static import per registry row in place of its marker, so a new widget needs no
+    change there."""
+    script = dist / "widgets.js"
+    text = script.read_text()
+    if WIDGET_IMPORTS not in text:
+        raise BuildError(f"web/widgets.js has lost its marker {WIDGET_IMPORTS}: the build writes the imports there")
+    imports = "\n".join(f'import "./js/{row["element"].removeprefix("./")}";' for row in widgets())
+    script.write_text(text.replace(WIDGET_IMPORTS, imports))

@@ -6,7 +6,7 @@ import fcntl
 import shutil
 from pathlib import Path
 
-from . import compress, downloads, prerender, runtime
+from . import compress, downloads, prerender, registry, runtime
 from .paths import CACHE, DIST, ENGINE, PACKAGE, ROOT, WEB
 from .shell import digest_of, files_under, log
 
@@ -42,6 +42,7 @@ def _build(dist: Path, force: bool) -> None:
         shutil.rmtree(dist)
     shutil.copytree(WEB, dist, ignore=shutil.ignore_patterns("__pycache__"), copy_function=shutil.copyfile)
     runtime.install_runtime(dist, micropip)
+    registry.write_widget_imports(dist)
     prerender.prerender_pages(sorted(dist.rglob("*.html")), root=dist)
     compress.compress_tree(dist)
     stamp.write_text(wanted)

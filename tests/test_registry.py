@@ -60,3 +60,11 @@ def test_every_element_defining_a_bp_tag_has_a_row():
     missing = sorted(f"<{tag}> ({name})" for tag, name in widgets_defined.items() if tag not in tags)
     assert not missing, f"defined but not in web/js/registry.js: {', '.join(missing)}"
     assert set(registry.PAGE_HELPERS) <= set(defined_tags()), "a page helper the build knows of is no longer defined"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row["tag"])
+def test_each_view_declares_its_attributes_in_a_table(row):
+    """The authors' page documents a widget's attributes from its view's ATTRIBUTES; a view without one would leave
+    its widget undocumented (and its element without observed attributes)."""
+    docs = row["attribute_docs"]
+    assert docs and docs.count("<tr>") >= 2, f"{row['view']} has no ATTRIBUTES table"

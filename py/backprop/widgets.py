@@ -190,16 +190,6 @@ FUNCTIONS = {
     "xor_lab_start": xor_lab_start,
     "playground": playground,
 }
-# custom element tag -> the function that computes its state
-TAGS = {
-    "bp-chain-rule": chain_rule,
-    "bp-graph-stepper": graph,
-    "bp-neuron-trainer": neuron,
-    "bp-xor-lab": xor_lab_start,
-    "bp-playground": playground,
-}
-
-
 def call(function: Any, attributes: dict[str, Any]) -> dict:
     """Call an engine function with attribute-style arguments: those it names go to it directly; if it takes
     `values`, every other attribute is a variable's value (an expression's variables are attributes named after them).
@@ -209,8 +199,3 @@ def call(function: Any, attributes: dict[str, Any]) -> dict:
     if "values" in accepted:
         args["values"] = {key: value for key, value in attributes.items() if key not in accepted}
     return function(**args)
-
-
-def state_for(tag: str, attributes: dict[str, str]) -> dict:
-    """The state a widget shows for the given element attributes (used to prerender each widget's first frame)."""
-    return call(TAGS[tag], attributes)

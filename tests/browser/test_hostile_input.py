@@ -225,7 +225,7 @@ def test_neuron_trainer_attributes_and_entries(watched, site):
     page, widget = open_lesson(watched, site, tag)
     for name in ("x", "w", "b", "y", "lr"):
         # "1,5" is a list of two numbers for x and w: the engine then refuses it for not matching the other list
-        try_each(page, tag, name, ODD_NUMBERS, (f"The {name} attribute", "numbers but"))
+        try_each(page, tag, name, ODD_NUMBERS, (f"The {name} attribute", "numbers but", f'{name}="'))
     try_each(page, tag, "x", ["1e300", "1, 2", "1, 2, 3, 4, 5, 6, 7, 8, 9"], ("x has", "at most 8"))
     # typed: markup and a pasted novel are refused as text, the attribute never takes them
     for text in (MARKUP, "0.5, " * 20_000):
@@ -251,8 +251,8 @@ def test_xor_lab_attributes_and_entries(watched, site):
     page, widget = open_lesson(watched, site, tag)
     page.wait_for_function("() => document.querySelector('bp-xor-lab').state.panels", timeout=LIVE_TIMEOUT_MS)
     try_each(page, tag, "model", ["", "all", "SINGLE", MARKUP, "9" * 3000], ('model="',))
-    try_each(page, tag, "seed", ODD_NUMBERS + ["2.5", "-1", "1000001", "1e6000"], ("seed must be",))
-    try_each(page, tag, "lr", ODD_NUMBERS + ["0", "-1", "100.5"], ("learning rate must be",))
+    try_each(page, tag, "seed", ODD_NUMBERS + ["2.5", "-1", "1000001", "1e6000"], ("seed must be", 'seed="'))
+    try_each(page, tag, "lr", ODD_NUMBERS + ["0", "-1", "100.5"], ("learning rate must be", 'lr="'))
     for entry_id, words in (("#seed", ("seed must be",)), ("#lr", ("learning rate must be",))):
         entry = widget.locator(entry_id)
         entry.evaluate("(el, text) => { el.type = 'text'; el.value = text; el.dispatchEvent(new Event('change')); }",

@@ -105,10 +105,10 @@ DRIVE = f"""async (ops) => {{
 # number of neuron and XOR updates (none lost, none doubled), and nothing is still in flight.
 SETTLED = f"""(want) => {{
   const W = ({WIDGETS})();
-  return W.chain.every((w, i) => w.state && w.state.x === want.chain[i] && !w.inFlight)
-    && W.pg.every((w, i) => w.state && !w.inFlight && w.state.checks.every(c => c.value === want.pg[i][c.name]))
+  return W.chain.every((w, i) => w.state && w.state.x === want.chain[i] && !w.queue.busy)
+    && W.pg.every((w, i) => w.state && !w.queue.busy && w.state.checks.every(c => c.value === want.pg[i][c.name]))
     && W.graph.every((w, i) => w.state && w.k === want.graph[i])
-    && W.neuron.every((w, i) => w.state && w.state.steps === want.neuron[i] && !w.draining && !w.queue.length)
+    && W.neuron.every((w, i) => w.state && w.state.steps === want.neuron[i] && !w.queue.busy)
     && W.xor.every((w, i) => w.current && w.current.panels && w.steps === want.xor[i]);
 }}"""
 

@@ -13,6 +13,8 @@ test("full precision, text, a class and a missing value", () => {
   assert.equal(slot("v", { v: 1 }, { cls: "v" }), '<span data-f="v" class="v" title="1">1.0000</span>');
   assert.equal(slot("v", {}), '<span data-f="v">…</span>');
   assert.equal(slot("v", null, { fallback: "?" }), '<span data-f="v">?</span>');
+  // waiting for its first number, a full-precision slot is marked already, so paint() fills it in full
+  assert.equal(slot("t", {}, { precision: "full" }), '<span data-f="t" data-precision="full">…</span>');
 });
 
 test("the engine's non-finite strings are shown spelled out", () => {

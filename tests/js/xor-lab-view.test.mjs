@@ -34,7 +34,7 @@ test("fields, bars and the summary read the state", () => {
 test("before any answer the boxes are empty with no range, and every number is …", () => {
   const html = render(null, config({}));
   assert.match(html, /id="seed" type="number" part="input seed"  step="1" inputmode="numeric" value="" placeholder="…"/);
-  assert.match(html, /<span data-precision="full" data-f="mlp-loss-full">…<\/span>/); // filled with every digit later
+  assert.match(html, /<span data-f="mlp-loss-full" data-precision="full">…<\/span>/); // filled with every digit later
   const live = render({ seed: 4, lr: 2, limits: { seed: [0, 9], lr: [0, 5] }, panels: {} }, config({ model: "single" }));
   assert.match(live, /id="seed" type="number" part="input seed"  min="0" max="9"/);
   assert.match(live, /id="lr" type="number" part="input lr"  min="0" max="5"/);

@@ -1,6 +1,7 @@
-// The one list of widgets. Everything that needs to know which widgets exist reads it: widgets.js (which elements
-// to define), embed.html (which names ?widget= takes), the authors' page (what each preview starts with), and the
-// build (which engine function prerenders each element's first frame; a test checks those names against the engine).
+// The one list of widgets. Everything that needs to know which widgets exist reads it: widgets.js (the build writes
+// one import per row into it), embed.html (which names ?widget= takes), the authors' page (what each preview starts
+// with, and each widget's attribute table), and the build (which engine function prerenders each element's first
+// frame; tests/test_registry.py checks those names against the engine).
 //
 // A row: tag, the engine function (py/backprop/widgets.py) that computes the element's state from its attributes, a
 // one-line title, and the attributes its preview on the authors' page starts with (the lesson's own examples).

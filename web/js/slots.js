@@ -17,13 +17,12 @@ export function slotText(value, precision = "display") {
 /** A slot's markup: `<span data-f="KEY">text</span>`, with a class and a full-precision title where they apply. */
 export function slot(key, values, { precision = "display", cls = "", fallback = "…" } = {}) {
   const value = values ? values[key] : undefined;
-  const classes = cls ? ` class="${esc(cls)}"` : "";
-  if (value === undefined || value === null) return `<span data-f="${esc(key)}"${classes}>${esc(fallback)}</span>`;
-  if (typeof value === "string") return `<span data-f="${esc(key)}"${classes}>${esc(value)}</span>`;
-  if (precision === "full") {
-    return `<span data-f="${esc(key)}"${classes} data-precision="full">${esc(full(value))}</span>`;
-  }
-  return `<span data-f="${esc(key)}"${classes} title="${esc(full(value))}">${esc(fmt(value))}</span>`;
+  // a full-precision slot says so even while it waits for its first number, so that number is painted in full
+  const opening = `<span data-f="${esc(key)}"${cls ? ` class="${esc(cls)}"` : ""}` +
+    (precision === "full" ? ' data-precision="full"' : "");
+  if (value === undefined || value === null) return `${opening}>${esc(fallback)}</span>`;
+  if (typeof value === "string" || precision === "full") return `${opening}>${esc(slotText(value, precision))}</span>`;
+  return `${opening} title="${esc(full(value))}">${esc(fmt(value))}</span>`;
 }
 
 /** Put new numbers into the slots under `root`: text and title only, and only where they change (rewriting the same

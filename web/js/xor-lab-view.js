@@ -102,12 +102,7 @@ export function fields(state) {
   return out;
 }
 
-function slot(key, values, fallback = "…", precision = "display") {
-  const html = slotOf(key, values, { fallback, precision });
-  // slots.js marks a full-precision slot only once it holds a number; a slot drawn before the engine's first answer
-  // must be marked too, or paint() would fill it with 4 decimals
-  return precision === "full" && !html.includes("data-precision") ? html.replace("<span ", '<span data-precision="full" ') : html;
-}
+const slot = (key, values, fallback = "…", precision = "display") => slotOf(key, values, { fallback, precision });
 
 const PARAM_NAMES = {
   single: ["w₁", "w₂", "b"],

@@ -331,7 +331,7 @@ OWN_PAGE = """<!doctype html>
 <body><main>
 <bp-chain-rule></bp-chain-rule>
 <bp-graph-stepper expr="(a*b + a)*d + 2" a="2" b="3" d="4"></bp-graph-stepper>
-<bp-playground permalink="off"></bp-playground>
+<bp-playground></bp-playground>
 <bp-neuron-trainer></bp-neuron-trainer>
 <bp-xor-lab></bp-xor-lab>
 </main></body></html>

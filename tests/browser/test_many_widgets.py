@@ -67,8 +67,8 @@ ADD = """({chains, graphs, playgrounds, neurons, xors}) => {
   };
   for (const x of chains) add('bp-chain-rule', {x: String(x)});
   for (const attrs of graphs) add('bp-graph-stepper', attrs);
-  // a second playground writing the page's URL hash would fight the first over it: one permalink per page
-  for (const attrs of playgrounds) add('bp-playground', {...attrs, permalink: 'off'});
+  // without the permalink attribute a playground leaves the page's URL hash alone: one permalink per page at most
+  for (const attrs of playgrounds) add('bp-playground', attrs);
   for (const attrs of neurons) add('bp-neuron-trainer', attrs);
   for (const html of xors) {
     const host = document.createElement('div');

@@ -2,15 +2,17 @@
 // every step taken), a slider per variable, live values and gradients, and beside each gradient a finite-difference
 // estimate of it, so the chain rule can be checked against the definition of a derivative.
 //
-// Attributes (live): see ATTRIBUTES in playground-view.js: expr ("sin(x*y) + x**2"); permalink ("on"; "off" stops the
-//   element reading and writing the page's URL hash). And each variable's value as an attribute named after it in
+// Attributes (live): see ATTRIBUTES in playground-view.js: expr ("sin(x*y) + x**2"); permalink (boolean: the element
+//   reads and writes the page's URL hash only when it is present). And each variable's value as an attribute named after it in
 //   lower case (x="0.5"; X="0.5" is the same attribute, as HTML ignores case): variables can have any name, so they
 //   are not rows of the table, and a MutationObserver watches them (variable-attributes.js). A variable named like an
 //   attribute HTML or the element already uses (title, expr, onset, ...) gets no attribute: it stays at 1, its slider
 //   is disabled, and a message says to rename it.
-// Permalink: the state lives in the hash of the page that hosts the element, e.g. #expr=sin(x*y)&x=0.5&y=1.5, so a
-//   learner can share exactly what they see; it is written once what is shown has settled (300 ms), and on leaving
-//   the page. Whatever the hash holds is checked by the engine like typed input.
+// Permalink (only with the permalink attribute: the host page's address is the author's, not the widget's): the state
+//   lives in the hash of the page, e.g. #expr=sin(x*y)&x=0.5&y=1.5, so a learner can share exactly what they see. It
+//   is read as the element starts, and written only once the learner has changed something, when what is shown has
+//   settled (300 ms) and on leaving the page; a hash that is not the playground's own (#xor, a course's #/week-3) is
+//   never replaced. Whatever the hash holds is checked by the engine like typed input.
 // Properties: expr, permalink (the parsed value; setting one sets the attribute), state (the engine's answer: trace
 //   plus checks, full precision)
 // Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Not for code changes.
@@ -29,6 +31,11 @@ const variableNames = (state) => state.checks.map((c) => c.name).join(",");
 // time, about a third of each answer's work while a slider was dragged.
 const PERMALINK_DELAY_MS = 300;
 
+/** Whether the page's hash is the playground's own to replace: empty, or one of its permalinks (it names expr). */
+function ownHash(hash) {
+  return hash === "" || hash === "#" || new URLSearchParams(hash.slice(1)).has("expr");
+}
+
 /** The hash that reproduces a frame: its expression and the text of each of its variables that has an attribute. */
 function permalinkHash(args, state) {
   const params = new URLSearchParams({ expr: args.expr });
@@ -45,7 +52,7 @@ export class BpPlayground extends BpWidget {
 
   connectedCallback() {
     const first = !this.root;
-    if (first && this.config.permalink !== "off") this.readHash();
+    if (first && this.config.permalink) this.readHash();
     super.connectedCallback();
     // a prerendered frame was drawn for the page's attributes; the hash may have asked for another expression
     if (first) this.root.querySelector("[data-expr]").value = this.config.expr;
@@ -97,7 +104,7 @@ export class BpPlayground extends BpWidget {
   };
 
   writeHash() {
-    if (this.config.permalink === "off" || !this.shownHash) return;
+    if (!this.config.permalink || !this.shownHash || !ownHash(location.hash)) return;
     history.replaceState(null, "", this.shownHash);
   }
 
@@ -107,6 +114,7 @@ export class BpPlayground extends BpWidget {
     const entry = this.root.querySelector("[data-expr]");
     const submit = () => {
       if (entry.value === this.config.expr) return;
+      this.changedByLearner = true;
       this.reflect("expr", entry.value);
       this.request(this.args(), true);
     };
@@ -143,6 +151,7 @@ export class BpPlayground extends BpWidget {
       const set = (text, other) => {
         if (text === "" || !Number.isFinite(Number(text))) return;
         other.value = text;
+        this.changedByLearner = true;
         this.reflect(attribute, text);
         this.observer.takeRecords(); // the learner's move, not code's
         this.request(this.args(), true);
@@ -174,9 +183,11 @@ export class BpPlayground extends BpWidget {
 
   afterPaint(state, user, args) {
     // the address of this frame, taken now: by the time the write is due, the attributes may already ask for the
-    // next one, whose numbers are not on screen yet
-    this.shownHash = permalinkHash(args, state);
-    this.permalinkSoon();
+    // next one, whose numbers are not on screen yet. Nothing is written until the learner has changed something.
+    if (this.config.permalink && this.changedByLearner) {
+      this.shownHash = permalinkHash(args, state);
+      this.permalinkSoon();
+    }
     super.afterPaint(state, user, args);
   }
 

@@ -24,8 +24,10 @@ export const ATTRIBUTES = [
       "them (x=\"0.5\"), each with a slider; a variable without one is 1.",
   },
   {
-    name: "permalink", type: "choice", choices: ["on", "off"], default: "on",
-    doc: "Whether the element reads its expression and values from the page's URL hash, and writes them there.",
+    name: "permalink", type: "boolean",
+    doc: "Keep the expression and values in the page's URL hash (#expr=...&x=0.5): read it when the element starts, " +
+      "and write it once the learner has changed something, so the address shares what is shown. Without it the " +
+      "element never touches the address, and even with it, it never replaces a hash that is not its own (#section).",
   },
 ];
 

@@ -37,7 +37,7 @@ export const WIDGETS = [
     tag: "bp-playground",
     fn: "playground",
     title: "Any expression: its graph and gradients",
-    preview: { expr: "sin(x*y) + x**2", x: "0.5", y: "1.5", permalink: "off" },
+    preview: { expr: "sin(x*y) + x**2", x: "0.5", y: "1.5" },
   },
 ];
 

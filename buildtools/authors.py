@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import registry
 from .paths import JS, WEB
+from .shell import BuildError
 
 
 def header_comment(path: Path) -> str:
@@ -19,6 +20,18 @@ def header_comment(path: Path) -> str:
             break
         lines.append(line[3:] if line.startswith("// ") else line[2:])
     return "\n".join(lines).strip()
+
+
+def author_notes(path: Path) -> str:
+    """What an author needs from an element's header comment: its reference paragraph from "Properties:" on
+    (properties, events, keyboard, parts). The attributes have their own table, generated from the view; the summary
+    above and the notes on how it works below (blank // lines apart) are for contributors reading the file."""
+    for paragraph in header_comment(path).split("\n\n"):
+        lines = paragraph.splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith("Properties:")]
+        if starts:
+            return "\n".join(lines[starts[0]:])
+    raise BuildError(f"{path.name}: its header comment has no 'Properties:' paragraph for the authors' page")
 
 
 def theming_doc() -> str:
@@ -55,6 +68,6 @@ def widget_docs() -> str:
       <h4 id="doc-{name}-attributes">Attributes</h4>
       <div class="table-scroll" role="region" aria-labelledby="doc-{name}-attributes" tabindex="0">{row["attribute_docs"]}</div>
       <details><summary>Properties, events and parts</summary>
-        <pre tabindex="0"><code>{html_escape(header_comment(JS / row["element"]))}</code></pre></details>
+        <pre tabindex="0"><code>{html_escape(author_notes(JS / row["element"]))}</code></pre></details>
     </article>""")
     return "".join(articles)

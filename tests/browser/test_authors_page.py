@@ -17,9 +17,16 @@ def test_every_widget_is_previewed_and_documented(watched, site):
     for i, tag in enumerate(tags):
         article = articles.nth(i)
         assert article.locator(tag).count() == 1
-        assert article.locator("details pre").text_content().startswith(f"<{tag}>")
+        assert article.locator("details pre").text_content().startswith("Properties:")
+        # the attribute table, generated from the view: one row per attribute, each with what it takes and does
+        rows = article.locator("table.attribute-docs tbody tr")
+        assert rows.count() >= 1 and all(rows.nth(r).locator("td").count() == 3 for r in range(rows.count()))
         assert f"<{tag}" in article.locator("[data-embed-script]").input_value()
     assert "--bp-forward" in page.locator("#theming pre").first.inner_text()
+    # written for authors: nothing that only makes sense inside this repository
+    text = page.locator("main").inner_text()
+    for internal in ("LESSON.md", "py/backprop", "TARGET_CALL_MS", "-view.js", "ATTRIBUTES"):
+        assert internal not in text, internal
 
 
 def test_embed_code_pins_the_current_state_and_copies(browser, site):

@@ -353,6 +353,21 @@ def test_embed_query_cannot_set_handlers_or_styles(watched, site):
     no_errors(watched)
 
 
+def test_embed_query_passes_variables_with_underscores(watched, site):
+    """A variable such as w_1 is a plain attribute name: the iframe passes it on as the element would take it."""
+    page = watched.page
+    page.goto(site.url("embed.html?widget=playground&expr=w_1*x&w_1=3&x=0.5"))
+    watched.wait_live()
+    widget = page.locator("bp-playground")
+    assert widget.get_attribute("w_1") == "3"
+    # by hand: d(w_1*x)/dx = w_1 = 3, d/dw_1 = x = 0.5, output 1.5
+    page.wait_for_function("() => document.querySelector('bp-playground').state?.expression === 'w_1*x'")
+    assert widget.locator('[data-f="grad-x"]').inner_text() == display(3.0)
+    assert widget.locator('[data-f="grad-w_1"]').inner_text() == display(0.5)
+    assert widget.locator('[data-f="output"]').inner_text() == display(1.5)
+    no_errors(watched)
+
+
 HOSTILE_MESSAGES = """async () => {
   const frame = document.querySelector('iframe').contentWindow;
   const deep = []; let node = deep; for (let i = 0; i < 2000; i++) { const next = []; node.push(next); node = next; }

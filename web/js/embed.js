@@ -1,8 +1,9 @@
 // embed.html?widget=NAME&ATTR=VALUE...  - one widget alone, for course platforms that only allow iframes.
 // NAME is the tag without "bp-", for any widget in registry.js (chain-rule, graph-stepper, ...); every other query
-// parameter becomes an attribute of the element, as text - except names that are not plain attribute names, and
-// those that would be code or styling rather than a widget's setting (on... event handlers, style), which are ignored
-// with a console warning.
+// parameter becomes an attribute of the element, as text (at most 2000 characters), when its name is a plain
+// attribute name - a lowercase letter or _, then up to 39 lowercase letters, digits, _ or - (so a variable such as w_1
+// passes) - and not one that would be code or styling rather than a widget's setting (on... event handlers, style).
+// Any other parameter is ignored, with a console warning naming it.
 //
 // The page tells its parent how tall it is, so the iframe can fit its content without a scrollbar:
 //   window.parent.postMessage({ type: "backprop-lab:height", widget: NAME, height: PIXELS }, "*")
@@ -13,7 +14,7 @@
 import { WIDGETS as ROWS, shortName } from "./registry.js";
 
 const WIDGETS = ROWS.map(({ tag }) => shortName(tag));
-const ATTRIBUTE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+const ATTRIBUTE_NAME = /^[a-z_][a-z0-9_-]{0,39}$/;
 const allowed = (key) => ATTRIBUTE_NAME.test(key) && !key.startsWith("on") && key !== "style";
 
 const params = new URLSearchParams(location.search);

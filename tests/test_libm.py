@@ -69,3 +69,10 @@ def test_hard_arguments(x):
 def test_lesson_value_where_glibc_and_musl_disagree():
     # sin(64) is one of the arguments where Pyodide's C library was one unit in the last place off glibc's
     assert libm.sin(64.0) == correctly_rounded("sin", 64.0) == 0.9200260381967906
+
+
+def test_the_sign_of_zero_survives_odd_functions():
+    """sin, tanh and sqrt keep the sign of a zero (IEEE 754, and PyTorch): 1/sin(-0.0) is -inf, not inf. Hypothesis
+    found sin(-0.0) coming back as +0.0, which turned (sin(-x))**-1 at x = 0 into +inf."""
+    for function in (libm.sin, libm.tanh):
+        assert math.copysign(1.0, function(-0.0)) == -1.0 and math.copysign(1.0, function(0.0)) == 1.0

@@ -78,6 +78,8 @@ def _cos_reduced(r: Decimal) -> Decimal:
 
 
 def sin(x: float) -> float:
+    if x == 0.0:  # sin(+-0) = +-0, as IEEE and PyTorch have it: decimal's series would lose the sign of -0
+        return x
     r = _reduce(Decimal(x))
     with decimal.localcontext(_context(DIGITS + 10)):
         pi = _pi(DIGITS + 10)

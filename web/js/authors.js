@@ -82,17 +82,18 @@ function addFrameSwitch(article, onToggle) {
 }
 
 /** The article's script-tag code, carrying the element's current first frame while the switch is on: the function
- * that shows it, called on each change. While the engine is computing, the code is the short form and the frame is
- * tried again shortly; a refused change keeps the short form. Every repaint of the widget tries again too. */
+ * that shows it, called on each change. While the engine is computing, the code waits for its answer (tried again
+ * shortly, and on every repaint); a refused change gives the short form. */
 function keepFrame(article, tag, element, view, setCode) {
   const built = JSON.stringify(attributesOf(element));
   let timer = null;
   const update = () => {
     timer = null;
+    // the engine's answer is on its way: the code follows it, so it never shows a state older than its attributes
+    if (box.checked && element.queue && element.queue.busy) return schedule();
     const attributes = attributesOf(element);
     const frame = box.checked ? firstFrame(view, element, attributes, built) : "";
-    if (frame === null && element.queue && element.queue.busy) schedule(); // its answer is on its way
-    setCode(attributes, frame || "");
+    return setCode(attributes, frame || "");
   };
   const schedule = () => {
     if (timer === null) timer = setTimeout(update, FRAME_DELAY_MS);

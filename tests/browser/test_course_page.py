@@ -116,3 +116,18 @@ def test_goes_live_without_layout_shift_and_answers(watched, course, name):
     assert chain_result(page) == display(dl_dx(-0.3))
     assert watched.errors == [] and watched.console_errors == []
     assert watched.foreign_requests() == []
+
+
+def test_the_switch_gives_the_short_form_from_the_keyboard(watched, site):
+    page = watched.page
+    page.goto(site.url("authors.html"))
+    code = page.locator("#doc-chain-rule [data-embed-script]")
+    page.wait_for_function("() => document.querySelector('#doc-chain-rule [data-embed-script]').value.includes('<template')")
+    switch = page.locator("#doc-chain-rule").get_by_role("checkbox", name="Include the first frame")
+    switch.focus()
+    page.keyboard.press("Space")
+    assert not switch.is_checked()
+    assert code.input_value().endswith('<bp-chain-rule x="0.4"></bp-chain-rule>')
+    page.keyboard.press("Space")
+    assert '<bp-chain-rule x="0.4"><template shadowrootmode="open">' in code.input_value()
+    assert watched.errors == []

@@ -6,6 +6,9 @@
     python3 build.py test       install what the tests need into .venv (and Debian's chromium), build, then run
                                 pytest (arguments after `test` go to it) and the JS unit tests (node --test tests/js/)
     python3 build.py listings   run the lesson's code listings and record what they print (web/listings/*.out)
+    python3 build.py prerender INPUT.html OUTPUT.html [--site URL]
+                                any page's bp-* elements filled with their first frames (python3 build.py prerender
+                                --help says more; exit status 0 all filled, 1 some left as they were, 2 nothing written)
 
 The work is done by the modules of buildtools/ (its __init__ lists them). Standard library only, so a fresh machine
 with python3, node and npm needs nothing else to start.
@@ -16,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from buildtools import listings, serve, site, testenv
+from buildtools import listings, prerender_command, serve, site, testenv
 from buildtools.paths import DIST
 
 
@@ -43,8 +46,11 @@ def command_listings() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["prerender"]:  # its own arguments: build.py prerender --help
+        return prerender_command.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "test", "listings"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "test", "listings", "prerender"])
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--force", action="store_true", help="rebuild dist/ even when nothing changed")
     args, rest = parser.parse_known_args(argv)

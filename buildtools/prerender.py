@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 from . import registry, templates
+from .pagescan import Element, scan
 from .paths import ENGINE, PACKAGE
 from .shell import BuildError, run
 
-WIDGET_TAG = re.compile(r"<(bp-[a-z-]+)((?:\s+[a-z-]+(?:=\"[^\"]*\")?)*)\s*>(\s*)</\1>")
-ATTRIBUTE = re.compile(r"([a-z-]+)(?:=\"([^\"]*)\")?")
 ANY_BP_TAG = re.compile(r"<(bp-[a-z0-9-]+)")
 NUMBER_SPOT = re.compile("\0(\\d+)\0")  # where a prose number goes once Node has formatted it
 
@@ -56,27 +55,44 @@ def prerender_pages(pages: list[Path], root: Path) -> None:
         return f"\0{len(numbers) - 1}\0"
 
     texts = {page: templates.fill(page.read_text(), number) for page in pages}
-    found: list[tuple[Path, re.Match]] = []
+    found: list[tuple[Path, Element]] = []
     requests = []
     for page, html in texts.items():
         for tag in sorted(set(ANY_BP_TAG.findall(html)) - registry.PAGE_HELPERS):
             registry.row_of(tag)  # a tag that is neither a widget nor a page helper stops the build
         depth = len(page.relative_to(root).parts) - 1
-        for match in WIDGET_TAG.finditer(html):
-            if match.group(1) in registry.PAGE_HELPERS:
+        for element in scan(html)[0]:
+            if element.tag in registry.PAGE_HELPERS or element.content != "empty" or not element.closed:
                 continue
-            attrs = dict(ATTRIBUTE.findall(match.group(2)))
-            state = widget_state(widgets, match.group(1), attrs)
-            requests.append({"tag": match.group(1), "attrs": attrs, "state": state, "base": "../" * depth})
-            found.append((page, match))
-    rendered = {"widgets": [], "numbers": []}
-    if requests or numbers:
-        request = json.dumps({"widgets": requests, "numbers": numbers}).encode()
-        out = run(["node", str(PACKAGE / "prerender.mjs")], input=request, capture_output=True)
-        rendered = json.loads(out.stdout)
-    markup = dict(zip((id(match) for _, match in found), rendered["widgets"]))
+            state = widget_state(widgets, element.tag, element.attrs)
+            requests.append(frame_request(element, state, "../" * depth))
+            found.append((page, element))
+    rendered = draw(requests, numbers)
+    markup = dict(zip((id(element) for _, element in found), rendered["widgets"]))
     for page, html in texts.items():
-        for match in sorted((m for p, m in found if p == page), key=lambda m: m.start(), reverse=True):
-            opening = match.group(0).split(">", 1)[0] + ">"
-            html = html[:match.start()] + opening + markup[id(match)] + f"</{match.group(1)}>" + html[match.end():]
+        html = fill_elements(html, [(element, markup[id(element)]) for p, element in found if p == page])
         page.write_text(NUMBER_SPOT.sub(lambda spot: rendered["numbers"][int(spot.group(1))], html))
+
+
+def frame_request(element: Element, state: dict, base: str) -> dict:
+    """What prerender.mjs needs to draw one element: its view's stylesheets are linked from `base` + "css/"."""
+    return {"tag": element.tag, "attrs": element.attrs, "state": state, "base": base}
+
+
+def draw(requests: list[dict], numbers: list[object] | None = None) -> dict:
+    """The widgets' first frames (each a declarative shadow root) and the prose numbers, drawn and formatted by the
+    widgets' own JS under Node: {"widgets": [html], "numbers": [text]}."""
+    if not requests and not numbers:
+        return {"widgets": [], "numbers": []}
+    request = json.dumps({"widgets": requests, "numbers": numbers or []}).encode()
+    out = run(["node", str(PACKAGE / "prerender.mjs")], input=request, capture_output=True)
+    return json.loads(out.stdout)
+
+
+def fill_elements(html: str, frames: list[tuple[Element, str]]) -> str:
+    """The page with each element's content replaced by its frame; the rest of the text as it was."""
+    pieces, done = [], 0
+    for element, frame in sorted(frames, key=lambda pair: pair[0].start):
+        pieces += [html[done:element.inner], frame]
+        done = element.close
+    return "".join(pieces) + html[done:]

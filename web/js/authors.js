@@ -1,6 +1,11 @@
 // The authors' page: keeps each widget's embed code in step with its live preview, and copies it.
 // The code pins the preview's current state: its attributes, or what the element says reproduces it
 // (an element may define pinnedAttributes() when its state is more than its attributes, e.g. weights after training).
+// With the article's switch on, the code also carries the widget's first frame, so a course page shows the numbers at
+// its first paint, before Python has started (see firstFrame below).
+
+import { stylesheetLinks } from "./format.js";
+import { viewModule } from "./registry.js";
 
 const WIDGETS_URL = new URL("widgets.js", document.baseURI).href;
 const EMBED_URL = new URL("embed.html", document.baseURI).href;
@@ -25,6 +30,81 @@ function iframeCode(tag, attributes) {
     `style="width: 100%; border: 0" loading="lazy"></iframe>`;
 }
 
+// --- The first frame in the code ---
+
+const CSS_URL = new URL("css/", document.baseURI).href;
+const FRAME_DELAY_MS = 150; // a slider's drag or a training run repaints often; the frame follows when it settles
+
+/** Each article's widget view (the module the element draws with), loaded once, before the code is first shown. */
+async function loadViews(tags) {
+  const views = await Promise.all(tags.map((tag) => import(new URL(viewModule(tag), import.meta.url).href)));
+  return new Map(tags.map((tag, i) => [tag, views[i]]));
+}
+
+/** Whether the element's state is the one `attributes` give: none is pending, none was refused, and before Python is
+ * live (when a learner's change is not computed yet) the attributes are still those the page was built with. */
+function frameIsCurrent(element, attributes, built) {
+  if (!element.state || (element.queue && element.queue.busy)) return false;
+  if (!element.isLive()) return JSON.stringify(attributes) === built;
+  const message = element.shadowRoot && element.shadowRoot.querySelector("[data-message]");
+  const problems = (element.config.problems || []).join(" ");
+  return !message || message.hidden || message.textContent === problems; // a refusal leaves the last good state
+}
+
+/** The element's first frame for exactly `attributes`: a declarative shadow root drawn by the widget's own view from
+ * the state it shows, as the build prerenders its pages, with the stylesheets linked from this site. The element
+ * takes it as it takes a prerendered one (widget-base.js reads its data-state). Null while the state is not current. */
+function firstFrame(view, element, attributes, built) {
+  if (!frameIsCurrent(element, attributes, built)) return null;
+  const strings = Object.create(null); // as the element reads its attributes: text, no inherited keys
+  for (const [name, value] of Object.entries(attributes)) strings[name] = String(value);
+  const markup = view.render(element.state, view.config(strings));
+  return `<template shadowrootmode="open">${stylesheetLinks(CSS_URL, view)}${markup}</template>`;
+}
+
+/** The script-tag code with `frame` inside its element (the code ends with the element's closing tag). */
+function withFrame(code, tag, frame) {
+  const closing = `</${tag}>`;
+  return code.slice(0, code.length - closing.length) + frame + closing;
+}
+
+/** The article's switch between the code with the first frame and the short form, after its script-tag code. */
+function addFrameSwitch(article, onToggle) {
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.checked = true;
+  box.dataset.embedFrame = "";
+  label.append(box, " Include the first frame (numbers at first paint, before Python starts)");
+  article.querySelector("[data-embed-script]").after(label);
+  box.addEventListener("change", onToggle);
+  return box;
+}
+
+/** The article's script-tag code, carrying the element's current first frame while the switch is on: the function
+ * that shows it, called on each change. While the engine is computing, the code waits for its answer (tried again
+ * shortly, and on every repaint); a refused change gives the short form. */
+function keepFrame(article, tag, element, view, setCode) {
+  const built = JSON.stringify(attributesOf(element));
+  let timer = null;
+  const update = () => {
+    timer = null;
+    // the engine's answer is on its way: the code follows it, so it never shows a state older than its attributes
+    if (box.checked && element.queue && element.queue.busy) return schedule();
+    const attributes = attributesOf(element);
+    const frame = box.checked ? firstFrame(view, element, attributes, built) : "";
+    return setCode(attributes, frame || "");
+  };
+  const schedule = () => {
+    if (timer === null) timer = setTimeout(update, FRAME_DELAY_MS);
+  };
+  const box = addFrameSwitch(article, update);
+  if (element.shadowRoot) {
+    new MutationObserver(schedule).observe(element.shadowRoot, { childList: true, subtree: true, characterData: true });
+  }
+  return update;
+}
+
 async function copy(text, status) {
   try {
     await navigator.clipboard.writeText(text);
@@ -34,15 +114,22 @@ async function copy(text, status) {
   }
 }
 
-for (const article of document.querySelectorAll("[data-embed-for]")) {
+const articles = [...document.querySelectorAll("[data-embed-for]")];
+const views = await loadViews(articles.map((article) => article.dataset.embedFor));
+
+for (const article of articles) {
   const tag = article.dataset.embedFor;
   const element = article.querySelector(tag);
   const script = article.querySelector("[data-embed-script]");
   const iframe = article.querySelector("[data-embed-iframe]");
   const status = article.querySelector("[data-copy-status]");
+  // the script-tag code, with the first frame while the switch is on
+  const showScript = keepFrame(article, tag, element, views.get(tag), (attributes, frame) => {
+    script.value = withFrame(scriptCode(tag, attributes), tag, frame);
+  });
   const refresh = () => {
     const attributes = attributesOf(element);
-    script.value = scriptCode(tag, attributes);
+    showScript();
     iframe.value = iframeCode(tag, attributes);
   };
   refresh();

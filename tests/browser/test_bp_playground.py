@@ -160,3 +160,20 @@ def test_without_the_attribute_the_address_is_never_read_or_written(watched, sit
     move_x_and_wait(page, widget)
     assert page.evaluate("() => [location.hash, window.writes]") == ["#expr=x*7&x=3", []]
     assert watched.errors == []
+
+
+def test_a_change_before_python_is_live_says_why_the_numbers_wait(watched, site):
+    page = watched.page
+    held = []
+    page.route("**/js/worker.js", lambda route: held.append(route))  # Python never starts: the first frame stays
+    page.goto(site.url())
+    widget = page.locator("bp-playground")
+    shown = widget.locator('[data-f="grad-x"]').inner_text()
+    entry = widget.locator("[data-expr]")
+    entry.fill("x*x")
+    entry.press("Enter")
+    message = widget.locator("[data-message]")
+    message.wait_for(state="visible", timeout=LIVE_TIMEOUT_MS)
+    assert "still starting" in message.inner_text()
+    assert widget.locator('[data-f="grad-x"]').inner_text() == shown  # the first frame's numbers stay
+    assert widget.get_attribute("engine") == "static"

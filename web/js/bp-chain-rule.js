@@ -47,9 +47,6 @@ export class BpChainRule extends BpWidget {
       return;
     }
     this.reflect("x", x);
-    if (!this.isLive()) {
-      this.message("Python is still starting; the numbers will follow as soon as it is ready.");
-    }
     this.request({ x }, true);
   }
 

@@ -11,6 +11,7 @@ import { paint, setHidden } from "./slots.js";
 
 const CSS_BASE = new URL("../css/", import.meta.url).href;
 const ANNOUNCE_DELAY_MS = 600;
+const STILL_STARTING = "Python is still starting; the numbers will follow as soon as it is ready.";
 
 // Which widgets are on screen, as the custom state :state(onscreen) that their CSS can select on. An endless animation
 // (the graph's backward flow) runs only there: off screen it would still repaint every frame, and while the page
@@ -53,7 +54,9 @@ export class BpWidget extends HTMLElement {
     if (prerendered) this.shownState = JSON.stringify([this.current, this.config]); // as bind() left it
     const client = engine();
     this.unsubscribe = client.subscribe((change) => {
-      if (change.state === "starting") this.notice(change.text, "info");
+      // a first frame already shows correct numbers: a notice that Python is starting would only push the host page
+      // down and back (layout shift); a learner who acts before it is live is told where they act
+      if (change.state === "starting" && !this.current) this.notice(change.text, "info");
     });
     client.ready.then(
       () => {
@@ -134,7 +137,11 @@ export class BpWidget extends HTMLElement {
    * `user` marks a change the learner made (it fires the widget's event). Before the engine is live nothing is
    * asked: going live recomputes from whatever the attributes then say. */
   request(args, user) {
-    if (!this.isLive()) return;
+    if (!this.isLive()) {
+      // the learner acted on a first frame: say why the numbers wait (a failed engine has its notice already)
+      if (user && this.getAttribute("engine") === "static") this.message(STILL_STARTING);
+      return;
+    }
     this.queue.latest(() => engine().call(this.constructor.fn, args)).then(
       (state) => {
         if (state !== SKIPPED) this.show(state, user, args);

@@ -2,8 +2,18 @@
 // The code pins the preview's current state: its attributes, or what the element says reproduces it
 // (an element may define pinnedAttributes() when its state is more than its attributes, e.g. weights after training).
 
-const WIDGETS_URL = new URL("widgets.js", document.baseURI).href;
-const EMBED_URL = new URL("embed.html", document.baseURI).href;
+// The copied code names this build's versioned folder (v/VERSION/, which the build never changes) and the integrity
+// of its widgets.js, both written into the page by the build (<meta name="backprop-lab:embed">).
+function versionedEmbed() {
+  const meta = document.querySelector('meta[name="backprop-lab:embed"]');
+  const folder = new URL(meta.dataset.path, document.baseURI);
+  const widgets = new URL("widgets.js", folder).href;
+  return {
+    scriptTag: `<script type="module" src="${widgets}" integrity="${meta.dataset.integrity}" crossorigin="anonymous"></script>`,
+    embedURL: new URL("embed.html", folder).href,
+  };
+}
+const { scriptTag: SCRIPT_TAG, embedURL: EMBED_URL } = versionedEmbed();
 
 function attributesOf(element) {
   if (typeof element.pinnedAttributes === "function") return element.pinnedAttributes();
@@ -16,7 +26,7 @@ const quote = (value) => String(value).replace(/&/g, "&amp;").replace(/"/g, "&qu
 
 function scriptCode(tag, attributes) {
   const attrs = Object.entries(attributes).map(([k, v]) => ` ${k}="${quote(v)}"`).join("");
-  return `<script type="module" src="${WIDGETS_URL}"></script>\n<${tag}${attrs}></${tag}>`;
+  return `${SCRIPT_TAG}\n<${tag}${attrs}></${tag}>`;
 }
 
 function iframeCode(tag, attributes) {

@@ -88,7 +88,7 @@ def main() -> None:
     result = {
         "version": version,
         "date": datetime.date.today().isoformat(),
-        "where": f"headless Chromium on loopback, {os.cpu_count()} cores",
+        "where": f"headless Chromium, loopback (no network time), {os.cpu_count()} cores",
         "runs": args.runs,
         "cold_ms": round(median["course cold"]["live_ms"]),
         "warm_ms": round(median["course warm"]["live_ms"]),

@@ -152,7 +152,7 @@ def startup_text(release: Release, result_file: Path = STARTUP_RESULT) -> str:
         return "Its start-up time has not been measured yet."
     result = json.loads(result_file.read_text())
     which = ("this version" if result["version"] == release.version
-             else f"version {result['version']}, not this one (the figure changes little between versions)")
+             else f"version {result['version']}, not this one")
     return (
         f"A course page with one widget and this script tag, on another origin, was live "
         f"{result['cold_ms'] / 1000:.1f} s after navigation on a first visit and {result['warm_ms'] / 1000:.1f} s on "

@@ -17,7 +17,6 @@ import argparse
 import datetime
 import json
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from startup import BARE_LIVE, CHROMIUM_ARGS, bare_site, load, serve_folder  # noqa: E402
+from startup import BARE_LIVE, CHROMIUM_ARGS, bare_site, load, medians, print_live, serve_folder  # noqa: E402
 
 from buildtools import versions  # noqa: E402  (startup put the repository on the path)
 from buildtools.site import build as build_site  # noqa: E402
@@ -77,13 +76,9 @@ def main() -> None:
         widgets.shutdown()
         course_server.shutdown()
 
-    median = {key: {m: statistics.median(r[m] for r in rows) for m in ("live_ms", "fcp_ms", "bytes")}
-              for key, rows in results.items()}
-    print(f"course page with one widget (version {version}), median of {args.runs} runs, headless Chromium, loopback")
-    print(f"{'':12}{'bare loadPyodide':>18}{'course page':>14}{'ratio':>8}")
-    for cache in ("cold", "warm"):
-        bare, ours = median[f"bare {cache}"]["live_ms"], median[f"course {cache}"]["live_ms"]
-        print(f"{'live ' + cache:12}{bare:>16.0f}ms{ours:>12.0f}ms{ours / bare:>8.2f}")
+    median = medians(results)
+    print_live(median, f"course page with one widget (version {version}), median of {args.runs} runs, headless "
+               "Chromium, loopback", "course", "course page")
     print(f"{'transfer':12}{median['bare cold']['bytes'] / 1e6:>16.2f}MB{median['course cold']['bytes'] / 1e6:>12.2f}MB")
     result = {
         "version": version,

@@ -117,6 +117,21 @@ def serve_folder(folder: Path) -> tuple[serve.Server, str]:
     return server, f"http://127.0.0.1:{server.server_port}/"
 
 
+def medians(results: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
+    """Each kind of load's median of every figure (not the per-load lists)."""
+    return {k: {m: statistics.median(r[m] for r in v) for m in v[0] if m not in ("worker", "long_ms")}
+            for k, v in results.items()}
+
+
+def print_live(med: dict[str, dict[str, float]], title: str, ours: str, label: str) -> None:
+    """Time to live, cold and warm, of the `ours` loads beside the bare page's, with their ratio."""
+    print(title)
+    print(f"{'':12}{'bare loadPyodide':>18}{label:>14}{'ratio':>8}")
+    for cache in ("cold", "warm"):
+        bare, mine = med[f"bare {cache}"]["live_ms"], med[f"{ours} {cache}"]["live_ms"]
+        print(f"{'live ' + cache:12}{bare:>16.0f}ms{mine:>12.0f}ms{mine / bare:>8.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
@@ -129,13 +144,8 @@ def main() -> None:
             browser.close()
         server.shutdown()
 
-    med = {k: {m: statistics.median(r[m] for r in v) for m in v[0] if m not in ("worker", "long_ms")}
-           for k, v in results.items()}
-    print(f"start-up, median of {args.runs} runs (headless Chromium, loopback)")
-    print(f"{'':12}{'bare loadPyodide':>18}{'lesson page':>14}{'ratio':>8}")
-    for cache in ("cold", "warm"):
-        bare, ours = med[f"bare {cache}"]["live_ms"], med[f"ours {cache}"]["live_ms"]
-        print(f"{'live ' + cache:12}{bare:>16.0f}ms{ours:>12.0f}ms{ours / bare:>8.2f}")
+    med = medians(results)
+    print_live(med, f"start-up, median of {args.runs} runs (headless Chromium, loopback)", "ours", "lesson page")
     print(f"{'first paint':12}{med['bare cold']['fcp_ms']:>16.0f}ms{med['ours cold']['fcp_ms']:>12.0f}ms")
     print(f"{'CLS':12}{'':>18}{med['ours cold']['cls']:>14.4f}")
     long = [r["long_ms"] for r in results["ours cold"]]

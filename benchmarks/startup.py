@@ -17,6 +17,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,14 +57,15 @@ def observe(page) -> None:
     """)
 
 
-def load(context, url: str, live: str, mark: str) -> dict:
+def load(context, url: str, live: str, mark: str, snapshot: bool = True) -> dict:
+    """One visit until live; `snapshot`: a visit of our own origin, over when it has stored its start-up snapshot."""
     page = context.new_page()
     observe(page)
     transferred = []
     page.on("requestfinished", lambda r: transferred.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
     page.goto(url)
     page.wait_for_function(live, timeout=120_000, polling=10)
-    if mark == "backprop:live":
+    if mark == "backprop:live" and snapshot:
         # a first visit stores a start-up snapshot once live (web/js/snapshot.js): the visit is over when it has
         page.wait_for_function("""() => performance.getEntriesByName('backprop:snapshot').length > 0
                                         || performance.getEntriesByName('backprop:live')[0].detail.resumed""",
@@ -96,37 +98,54 @@ def measure(browser, base: str, runs: int) -> dict[str, list[dict]]:
     return results
 
 
+def bare_site(dist: Path, tmp: Path) -> Path:
+    """A copy of the built site in `tmp`, with the bare Pyodide page beside it."""
+    site = tmp / "site"
+    shutil.copytree(dist, site)
+    (site / "bare.html").write_text(BARE_HTML)
+    (site / "bare.js").write_text(BARE_JS)
+    stock = site / "pyodide" / "stock_stdlib.zip"
+    runtime.store_uncompressed(PYODIDE_NPM / "python_stdlib.zip", stock)
+    compress.compress_tree(stock.parent)
+    return site
+
+
+def serve_folder(folder: Path) -> tuple[serve.Server, str]:
+    """`folder` served on loopback in a thread; the server and its base address."""
+    server = serve.make_server(0, directory=folder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def medians(results: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
+    """Each kind of load's median of every figure (not the per-load lists)."""
+    return {k: {m: statistics.median(r[m] for r in v) for m in v[0] if m not in ("worker", "long_ms")}
+            for k, v in results.items()}
+
+
+def print_live(med: dict[str, dict[str, float]], title: str, ours: str, label: str) -> None:
+    """Time to live, cold and warm, of the `ours` loads beside the bare page's, with their ratio."""
+    print(title)
+    print(f"{'':12}{'bare loadPyodide':>18}{label:>14}{'ratio':>8}")
+    for cache in ("cold", "warm"):
+        bare, mine = med[f"bare {cache}"]["live_ms"], med[f"{ours} {cache}"]["live_ms"]
+        print(f"{'live ' + cache:12}{bare:>16.0f}ms{mine:>12.0f}ms{mine / bare:>8.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    dist = build_site()
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        shutil.copytree(dist, site)
-        (site / "bare.html").write_text(BARE_HTML)
-        (site / "bare.js").write_text(BARE_JS)
-        stock = site / "pyodide" / "stock_stdlib.zip"
-        runtime.store_uncompressed(PYODIDE_NPM / "python_stdlib.zip", stock)
-        compress.compress_tree(stock.parent)
-        server = serve.make_server(0, directory=site)
-        import threading
-
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}/"
+        server, base = serve_folder(bare_site(build_site(), Path(tmp)))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             results = measure(browser, base, args.runs)
             browser.close()
         server.shutdown()
 
-    med = {k: {m: statistics.median(r[m] for r in v) for m in v[0] if m not in ("worker", "long_ms")}
-           for k, v in results.items()}
-    print(f"start-up, median of {args.runs} runs (headless Chromium, loopback)")
-    print(f"{'':12}{'bare loadPyodide':>18}{'lesson page':>14}{'ratio':>8}")
-    for cache in ("cold", "warm"):
-        bare, ours = med[f"bare {cache}"]["live_ms"], med[f"ours {cache}"]["live_ms"]
-        print(f"{'live ' + cache:12}{bare:>16.0f}ms{ours:>12.0f}ms{ours / bare:>8.2f}")
+    med = medians(results)
+    print_live(med, f"start-up, median of {args.runs} runs (headless Chromium, loopback)", "ours", "lesson page")
     print(f"{'first paint':12}{med['bare cold']['fcp_ms']:>16.0f}ms{med['ours cold']['fcp_ms']:>12.0f}ms")
     print(f"{'CLS':12}{'':>18}{med['ours cold']['cls']:>14.4f}")
     long = [r["long_ms"] for r in results["ours cold"]]

@@ -9,6 +9,7 @@
     templates    the pages' {{ ... }} placeholders (the language is documented there)
     authors      what the authors' page generates: the theming doc and one article per widget
     prerender    every widget's first frame and every prose number, drawn by the widgets' own JS under Node
+    versions     dist/v/VERSION/: every file a widget loads, under a hash of those files (the copied embed code's)
     compress     brotli and gzip variants, cached by content hash
     site         the whole build of dist/, skipped when its inputs have not changed
     serve        the HTTP server for dist/

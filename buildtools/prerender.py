@@ -35,8 +35,9 @@ def widget_state(widgets, tag: str, attrs: dict[str, str]) -> dict:  # noqa: ANN
     return widgets.call(widgets.FUNCTIONS[name], attrs)
 
 
-def prerender_pages(pages: list[Path], root: Path) -> None:
-    """Fill in and prerender each page in place; `root` is the site's folder (stylesheet links are relative)."""
+def prerender_pages(pages: list[Path], root: Path, release: dict[str, str] | None = None) -> None:
+    """Fill in and prerender each page in place; `root` is the site's folder (stylesheet links are relative);
+    `release` fills the embed-* placeholders (a full build's versioned embed)."""
     widgets = engine()
     numbers: list[object] = []
     results: dict[tuple, object] = {}
@@ -54,7 +55,7 @@ def prerender_pages(pages: list[Path], root: Path) -> None:
         numbers.append(value)
         return f"\0{len(numbers) - 1}\0"
 
-    texts = {page: templates.fill(page.read_text(), number) for page in pages}
+    texts = {page: templates.fill(page.read_text(), number, release) for page in pages}
     found: list[tuple[Path, Element]] = []
     requests = []
     for page, html in texts.items():

@@ -16,14 +16,16 @@ from .shell import BuildError, run
 # <bp-*> elements that are part of a page, not embeddable widgets: no registry row, no engine function, no preview.
 PAGE_HELPERS = frozenset({"bp-python-cell"})
 
-# Each row also carries its attribute documentation, rendered from the view's attribute table by attributes.js.
+# Each row also carries its attribute documentation, rendered from the view's attribute table by attributes.js, and
+# the view's STYLES.
 _PRINT_ROWS = """
 const { WIDGETS, elementModule, viewModule } = await import(process.argv[1]);
 const { attributeDocs } = await import(new URL("./attributes.js", process.argv[1]).href);
 const rows = await Promise.all(WIDGETS.map(async (row) => {
   const view = await import(new URL(viewModule(row.tag), process.argv[1]).href);
   const docs = view.ATTRIBUTES ? attributeDocs(view.ATTRIBUTES) : null;
-  return { ...row, element: elementModule(row.tag), view: viewModule(row.tag), attribute_docs: docs };
+  return { ...row, element: elementModule(row.tag), view: viewModule(row.tag), attribute_docs: docs,
+           styles: view.STYLES || [] };
 }));
 process.stdout.write(JSON.stringify(rows));
 """
@@ -31,8 +33,8 @@ process.stdout.write(JSON.stringify(rows));
 
 @functools.cache
 def widgets() -> tuple[dict, ...]:
-    """Every row of the registry, in its order: tag, fn, title, preview, element and view ("./NAME.js"), and
-    attribute_docs (an HTML table from the view's ATTRIBUTES)."""
+    """Every row of the registry, in its order: tag, fn, title, preview, element and view ("./NAME.js"),
+    attribute_docs (an HTML table from the view's ATTRIBUTES) and styles (the view's own stylesheets in css/)."""
     out = run(["node", "--input-type=module", "-e", _PRINT_ROWS, (JS / "registry.js").as_uri()],
               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return tuple(json.loads(out.stdout))

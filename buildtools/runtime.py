@@ -127,6 +127,6 @@ def install_runtime(dist: Path, micropip: Path) -> None:
     engine_wheel = build_engine_wheel(wheels)
     compile_bytecode(runtime, engine_wheel)
     worker = dist / "js" / "worker.js"
-    runtime_id = digest_of(files_under(runtime) + files_under(wheels), base=dist.parent)[:16]
+    runtime_id = digest_of(files_under(runtime) + files_under(wheels), base=dist)[:16]  # not the folder's name
     text = worker.read_text().replace("__ENGINE_WHEEL__", engine_wheel.name)
     worker.write_text(text.replace("__RUNTIME_ID__", runtime_id))

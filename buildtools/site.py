@@ -6,15 +6,16 @@ import fcntl
 import shutil
 from pathlib import Path
 
-from . import compress, downloads, prerender, registry, runtime
+from . import compress, downloads, prerender, registry, runtime, versions
 from .paths import CACHE, DIST, ENGINE, PACKAGE, ROOT, WEB
 from .shell import digest_of, files_under, log
 
 
 def build_inputs() -> list[Path]:
     """What decides whether a built site is up to date: the pages and scripts, the engine, this package."""
+    startup = [versions.STARTUP_RESULT] if versions.STARTUP_RESULT.exists() else []
     return (
-        files_under(WEB) + files_under(ENGINE) + files_under(PACKAGE)
+        files_under(WEB) + files_under(ENGINE) + files_under(PACKAGE) + startup
         + [ROOT / "build.py", ROOT / "pyproject.toml", ROOT / "package.json", ROOT / "package-lock.json"]
     )
 
@@ -43,8 +44,12 @@ def _build(dist: Path, force: bool) -> None:
     shutil.copytree(WEB, dist, ignore=shutil.ignore_patterns("__pycache__"), copy_function=shutil.copyfile)
     runtime.install_runtime(dist, micropip)
     registry.write_widget_imports(dist)
-    prerender.prerender_pages(sorted(dist.rglob("*.html")), root=dist)
+    release = versions.publish(dist)
+    pages = [page for page in sorted(dist.rglob("*.html")) if not page.is_relative_to(dist / versions.VERSIONS)]
+    prerender.prerender_pages(pages, root=dist, release=versions.placeholders(release))
     compress.compress_tree(dist)
     stamp.write_text(wanted)
-    size = sum(p.stat().st_size for p in files_under(dist)) // 1024
-    log(f"built {dist.relative_to(ROOT) if dist.is_relative_to(ROOT) else dist}/ ({size} KB on disk)")
+    # hard links (the versioned embed's runtime) counted once
+    size = sum({(p.stat().st_ino): p.stat().st_size for p in files_under(dist)}.values()) // 1024
+    log(f"built {dist.relative_to(ROOT) if dist.is_relative_to(ROOT) else dist}/ ({size} KB on disk; "
+        f"embed version {release.version}, {release.transfer_bytes / 1e6:.2f} MB brotli for one widget)")

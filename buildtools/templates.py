@@ -5,6 +5,14 @@
                                         (`python3 build.py listings` records it)
     {{ theming }}                       the custom properties the widgets read (the comment atop css/widgets.css)
     {{ widget-docs }}                   one article per widget in web/js/registry.js (the authors' page)
+    {{ embed-path }}                    the versioned embed's folder, v/VERSION/ (relative to the site); the copied
+                                        code points there (buildtools/versions.py)
+    {{ embed-version }}                 its VERSION, a hash of every file a widget loads
+    {{ embed-integrity }}               the Subresource Integrity value of its widgets.js (sha384-...)
+    {{ embed-transfer }}                what a page with one widget downloads before it is live, brotli ("5.4 MB")
+    {{ embed-startup }}                 a sentence: that version's start-up time, from the committed benchmark result
+                                        (benchmarks/results/embed-startup.json), naming the version it was measured on
+                                        (the embed-* placeholders are known only to a full build of the site)
     {{ FN(KEY=VALUE, ...).PATH }}       a number in the prose: the engine function FN (backprop.widgets.FUNCTIONS)
                                         called with those arguments as element attributes, then PATH, steps of
                                         .key or .index, into its result; printed as the widgets print numbers.
@@ -53,8 +61,9 @@ def listing_text(kind: str, name: str, placeholder: str) -> str:
     return html_escape(output.read_text().rstrip("\n"))
 
 
-def fill(html: str, number: NumberFiller) -> str:
-    """Every placeholder replaced; a number's text is whatever `number` returns for it."""
+def fill(html: str, number: NumberFiller, release: dict[str, str] | None = None) -> str:
+    """Every placeholder replaced; a number's text is whatever `number` returns for it, an embed-* placeholder's is
+    its value in `release` (versions.placeholders)."""
 
     def replace(match: re.Match) -> str:
         body = match.group(1)
@@ -64,6 +73,10 @@ def fill(html: str, number: NumberFiller) -> str:
             return authors.theming_doc()
         if body == "widget-docs":
             return authors.widget_docs()
+        if body.startswith("embed-") and release is not None and body in release:
+            return html_escape(release[body])
+        if body.startswith("embed-") and release is None:
+            raise BuildError(f"{match.group(0)} is known only to a full build of the site (python3 build.py)")
         if found := NUMBER.fullmatch(body):
             name, args, path = found.groups()
             return number(name, number_arguments(args), path.strip(".").split("."), match.group(0))

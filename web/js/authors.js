@@ -7,8 +7,19 @@
 import { stylesheetLinks } from "./format.js";
 import { viewModule } from "./registry.js";
 
-const WIDGETS_URL = new URL("widgets.js", document.baseURI).href;
-const EMBED_URL = new URL("embed.html", document.baseURI).href;
+// The copied code names this build's versioned folder (v/VERSION/, which the build never changes) and the integrity
+// of its widgets.js, both written into the page by the build (<meta name="backprop-lab:embed">).
+function versionedEmbed() {
+  const meta = document.querySelector('meta[name="backprop-lab:embed"]');
+  const folder = new URL(meta.dataset.path, document.baseURI);
+  const widgets = new URL("widgets.js", folder).href;
+  return {
+    scriptTag: `<script type="module" src="${widgets}" integrity="${meta.dataset.integrity}" crossorigin="anonymous"></script>`,
+    embedURL: new URL("embed.html", folder).href,
+    cssURL: new URL("css/", folder).href, // a first frame's stylesheets: the same version as the script
+  };
+}
+const { scriptTag: SCRIPT_TAG, embedURL: EMBED_URL, cssURL: CSS_URL } = versionedEmbed();
 
 function attributesOf(element) {
   if (typeof element.pinnedAttributes === "function") return element.pinnedAttributes();
@@ -21,7 +32,7 @@ const quote = (value) => String(value).replace(/&/g, "&amp;").replace(/"/g, "&qu
 
 function scriptCode(tag, attributes) {
   const attrs = Object.entries(attributes).map(([k, v]) => ` ${k}="${quote(v)}"`).join("");
-  return `<script type="module" src="${WIDGETS_URL}"></script>\n<${tag}${attrs}></${tag}>`;
+  return `${SCRIPT_TAG}\n<${tag}${attrs}></${tag}>`;
 }
 
 function iframeCode(tag, attributes) {
@@ -32,7 +43,6 @@ function iframeCode(tag, attributes) {
 
 // --- The first frame in the code ---
 
-const CSS_URL = new URL("css/", document.baseURI).href;
 const FRAME_DELAY_MS = 150; // a slider's drag or a training run repaints often; the frame follows when it settles
 
 /** Each article's widget view (the module the element draws with), loaded once, before the code is first shown. */

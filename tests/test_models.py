@@ -219,26 +219,24 @@ def test_the_widget_neuron_starts_from_the_lesson_and_refuses_bad_settings() -> 
         widgets.neuron_history(steps=0)
 
 
-def _torch_neuron_sgd(steps: int, *, zero_grad: bool = True, frozen: tuple[str, ...] = ()) -> tuple[list, float, list]:
-    """PyTorch float64 with torch.optim.SGD: `steps` updates of the lesson's neuron; a frozen parameter is a plain
-    tensor. Returns (w, b, the loss at each of steps + 1 points)."""
-    import torch  # see _torch_neuron
-
-    xt = torch.tensor(X, dtype=torch.float64)
-    ws = [torch.tensor(v, dtype=torch.float64, requires_grad=f"w{i + 1}" not in frozen) for i, v in enumerate(W)]
-    bt = torch.tensor(B, dtype=torch.float64, requires_grad="b" not in frozen)
-    params = [p for p in ws + [bt] if p.requires_grad]
-    optimizer = torch.optim.SGD(params, lr=LR)
+def _plain_sgd(steps: int, *, zero_grad: bool = True, frozen: tuple[str, ...] = ()) -> tuple[list, float, list]:
+    """SGD on the lesson's neuron in plain arithmetic (the hand-derived gradient of section 3): `steps` updates, the
+    .grad buffers summed when not zeroed, a frozen parameter never moving. Returns (w, b, the loss at each of
+    steps + 1 points)."""
+    w, b = list(W), B
+    buffer_w, buffer_b = [0.0] * len(W), 0.0
     losses = []
     for t in range(steps + 1):
-        if zero_grad:
-            optimizer.zero_grad()
-        loss = 0.5 * (torch.sigmoid(torch.stack(ws) @ xt + bt) - Y) ** 2
-        losses.append(loss.item())
-        if t < steps:
-            loss.backward()
-            optimizer.step()
-    return [w.item() for w in ws], bt.item(), losses
+        s = 1 / (1 + math.exp(-(sum(xi * wi for xi, wi in zip(X, w)) + b)))
+        losses.append(0.5 * (s - Y) ** 2)
+        if t == steps:
+            break
+        gw, gb = _plain_gradient(X, w, b, Y)
+        buffer_w = [g if zero_grad else k + g for k, g in zip(buffer_w, gw)]
+        buffer_b = gb if zero_grad else buffer_b + gb
+        w = [wi if f"w{i + 1}" in frozen else wi - LR * g for i, (wi, g) in enumerate(zip(w, buffer_w))]
+        b = b if "b" in frozen else b - LR * buffer_b
+    return w, b, losses
 
 
 @pytest.mark.parametrize("switches,reference", [
@@ -247,10 +245,11 @@ def _torch_neuron_sgd(steps: int, *, zero_grad: bool = True, frozen: tuple[str, 
     ({"no_grad": "w2, b"}, {"frozen": ("w2", "b")}),
     ({"no_zero_grad": True, "no_grad": ["w1"]}, {"zero_grad": False, "frozen": ("w1",)}),
 ])
-def test_the_widget_neuron_after_steps_is_pytorchs_sgd(switches: dict, reference: dict) -> None:
-    """steps updates from the attributes' start, with the section 4 switches, as PyTorch trains the same neuron."""
+def test_the_widget_neuron_after_steps_is_sgd_by_hand(switches: dict, reference: dict) -> None:
+    """steps updates from the attributes' start, with the section 4 switches, as plain arithmetic trains the same
+    neuron (the browser tests check the same against PyTorch's SGD)."""
     state = widgets.neuron(steps="7", **switches)
-    w, b, losses = _torch_neuron_sgd(7, **reference)
+    w, b, losses = _plain_sgd(7, **reference)
     assert state["steps"] == 7 and len(state["losses"]) == 8
     assert state["w"] == pytest.approx(w, abs=1e-12) and state["b"] == pytest.approx(b, abs=1e-12)
     assert state["losses"] == pytest.approx(losses, abs=1e-12)
@@ -287,5 +286,5 @@ def test_call_reads_hyphenated_attributes_as_parameters() -> None:
     """The build prerenders <bp-neuron-trainer steps="3" no-zero-grad no-grad="w2"> with call(): the hyphens are the
     parameters' underscores."""
     state = widgets.call(widgets.neuron, {"steps": "3", "no-zero-grad": "", "no-grad": "w2", "class": "wide"})
-    w, b, losses = _torch_neuron_sgd(3, zero_grad=False, frozen=("w2",))
+    w, b, losses = _plain_sgd(3, zero_grad=False, frozen=("w2",))
     assert state["w"] == pytest.approx(w, abs=1e-12) and state["losses"] == pytest.approx(losses, abs=1e-12)

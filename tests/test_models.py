@@ -208,7 +208,7 @@ def test_the_widget_neuron_starts_from_the_lesson_and_refuses_bad_settings() -> 
     and the most inputs comes with the answer, since the page keeps no copy of it."""
     state = widgets.neuron()
     assert (state["x"], state["w"], state["b"], state["y"], state["lr"]) == (X, W, B, Y, LR)
-    assert state["limits"] == {"inputs": 8}
+    assert state["limits"] == {"inputs": 8, "steps": 1000}
     assert widgets.neuron(x="1, " * 7 + "1", w="0, " * 7 + "0")["z"] == B  # eight inputs, all weights 0
     for args, words in [({"x": "1, 2"}, "x has 2 numbers but w has 3"), ({"x": ""}, "x is empty"),
                         ({"x": "1, " * 8 + "1", "w": "0, " * 8 + "0"}, "at most 8 inputs"),
@@ -217,3 +217,74 @@ def test_the_widget_neuron_starts_from_the_lesson_and_refuses_bad_settings() -> 
             widgets.neuron(**args)
     with pytest.raises(SettingError, match="steps must be between 1 and 10000"):
         widgets.neuron_history(steps=0)
+
+
+def _plain_sgd(steps: int, *, zero_grad: bool = True, frozen: tuple[str, ...] = ()) -> tuple[list, float, list]:
+    """SGD on the lesson's neuron in plain arithmetic (the hand-derived gradient of section 3): `steps` updates, the
+    .grad buffers summed when not zeroed, a frozen parameter never moving. Returns (w, b, the loss at each of
+    steps + 1 points)."""
+    w, b = list(W), B
+    buffer_w, buffer_b = [0.0] * len(W), 0.0
+    losses = []
+    for t in range(steps + 1):
+        s = 1 / (1 + math.exp(-(sum(xi * wi for xi, wi in zip(X, w)) + b)))
+        losses.append(0.5 * (s - Y) ** 2)
+        if t == steps:
+            break
+        gw, gb = _plain_gradient(X, w, b, Y)
+        buffer_w = [g if zero_grad else k + g for k, g in zip(buffer_w, gw)]
+        buffer_b = gb if zero_grad else buffer_b + gb
+        w = [wi if f"w{i + 1}" in frozen else wi - LR * g for i, (wi, g) in enumerate(zip(w, buffer_w))]
+        b = b if "b" in frozen else b - LR * buffer_b
+    return w, b, losses
+
+
+@pytest.mark.parametrize("switches,reference", [
+    ({}, {}),
+    ({"no_zero_grad": ""}, {"zero_grad": False}),  # an attribute present with no value is on
+    ({"no_grad": "w2, b"}, {"frozen": ("w2", "b")}),
+    ({"no_zero_grad": True, "no_grad": ["w1"]}, {"zero_grad": False, "frozen": ("w1",)}),
+])
+def test_the_widget_neuron_after_steps_is_sgd_by_hand(switches: dict, reference: dict) -> None:
+    """steps updates from the attributes' start, with the section 4 switches, as plain arithmetic trains the same
+    neuron (the browser tests check the same against PyTorch's SGD)."""
+    state = widgets.neuron(steps="7", **switches)
+    w, b, losses = _plain_sgd(7, **reference)
+    assert state["steps"] == 7 and len(state["losses"]) == 8
+    assert state["w"] == pytest.approx(w, abs=1e-12) and state["b"] == pytest.approx(b, abs=1e-12)
+    assert state["losses"] == pytest.approx(losses, abs=1e-12)
+    assert state["loss"] == state["losses"][-1]
+    assert state["start"] == {"w": W, "b": B}
+    frozen = reference.get("frozen", ())
+    assert state["requires_grad"] == [name not in frozen for name in ("w1", "w2", "w3", "b")]
+    assert state["zero_grads"] == reference.get("zero_grad", True)
+    assert (state["carried"] is None) == state["zero_grads"]
+    json.dumps(state, allow_nan=False)
+
+
+def test_the_widget_neuron_one_step_by_hand() -> None:
+    """One update, by hand (section 3 of the lesson page): w <- w - lr * delta * x, delta = (s - y) s (1 - s)."""
+    gw, gb = _plain_gradient(X, W, B, Y)
+    state = widgets.neuron(steps=1)
+    assert all(_close(a, wi - LR * g) for a, wi, g in zip(state["w"], W, gw))
+    assert _close(state["b"], B - LR * gb)
+    assert [round(v, 4) for v in state["w"]] == [0.2306, -0.1153, 0.3459] and round(state["b"], 4) == 0.1383
+
+
+def test_the_widget_neuron_refuses_steps_and_switches_it_cannot_take() -> None:
+    for args, words in [({"steps": "1001"}, "steps must be a whole number from 0 to 1000, not 1001"),
+                        ({"steps": "-1"}, "from 0 to 1000"), ({"steps": "2.5"}, "whole number"),
+                        ({"no_grad": "w4"}, "no-grad names parameters w1 to w3 and b"),
+                        ({"no_grad": "<b>"}, "no-grad names")]:
+        with pytest.raises(SettingError, match=words):
+            widgets.neuron(**args)
+    assert widgets.neuron(no_zero_grad="off")["zero_grads"] is True
+    assert widgets.neuron(no_grad="")["requires_grad"] == [True] * 4
+
+
+def test_call_reads_hyphenated_attributes_as_parameters() -> None:
+    """The build prerenders <bp-neuron-trainer steps="3" no-zero-grad no-grad="w2"> with call(): the hyphens are the
+    parameters' underscores."""
+    state = widgets.call(widgets.neuron, {"steps": "3", "no-zero-grad": "", "no-grad": "w2", "class": "wide"})
+    w, b, losses = _plain_sgd(3, zero_grad=False, frozen=("w2",))
+    assert state["w"] == pytest.approx(w, abs=1e-12) and state["losses"] == pytest.approx(losses, abs=1e-12)

@@ -223,10 +223,47 @@ def test_start_state_for_the_element() -> None:
 
 def test_answers_carry_the_limits_the_page_needs() -> None:
     """The page keeps no copy of the ranges: they come with every answer, and they are the ones the engine enforces."""
-    limits = {"seed": [0, 1_000_000], "lr": [0, 100], "steps_per_call": 2000}
+    limits = {"seed": [0, 1_000_000], "lr": [0, 100], "steps_per_call": 2000, "steps": 10_000}
     assert xor_lab(model="single")["limits"] == limits and xor_lab_start()["limits"] == limits
     json.dumps(xor_lab_start(), allow_nan=False)
     assert xor_lab(model="single", seed=1_000_000, lr=100, steps=2000, grid=0)["step"] == 2000
     for args in ({"seed": 1_000_001}, {"lr": 100.000001}, {"steps": 2001}):
         with pytest.raises(SettingError):
             xor_lab(model="single", grid=0, **args)
+
+
+def test_start_state_after_steps_is_hand_derived_gradient_descent() -> None:
+    """The steps attribute: the state after that many updates from the seed, each update the hand-derived one."""
+    state = call(xor_lab_start, {"seed": "3", "lr": "1.5", "steps": "40"})
+    for name, panel in state["panels"].items():
+        step, init = REFERENCE[name]
+        p, losses = init(3), []
+        for _ in range(40):
+            loss, p = step(p, 1.5)
+            losses.append(loss)
+        assert panel["step"] == 40 and len(panel["history"]) == 41
+        assert panel["history"][:40] == pytest.approx(losses, rel=1e-12, abs=1e-15)
+        assert panel["params"] == pytest.approx(p, rel=1e-12, abs=1e-15)
+        assert panel["history"][-1] == panel["final_loss"]
+
+
+def test_start_state_after_steps_is_the_pages_batches_bit_for_bit() -> None:
+    """What the page shows after Play (batches of xor_lab calls, each from the last one's params) is exactly what its
+    copied code (steps=N) computes in one run: params, loss, outputs, history and heatmap."""
+    pinned = xor_lab_start(model="mlp", seed=KNOWN_STUCK_XOR_SEED, steps=2345)["panels"]["mlp"]
+    panel = xor_lab(model="mlp", seed=KNOWN_STUCK_XOR_SEED)
+    history = [panel["final_loss"]]
+    for batch in (1, 20, 700, 1624):  # uneven batches, as Play sizes them
+        panel = xor_lab(model="mlp", seed=KNOWN_STUCK_XOR_SEED, params=panel["params"], step=panel["step"], steps=batch)
+        history = history[:-1] + panel["loss"] + [panel["final_loss"]]
+    assert panel["step"] == pinned["step"] == 2345
+    for key in ("params", "final_loss", "outputs", "heatmap"):
+        assert pinned[key] == panel[key], key
+    assert pinned["history"] == history
+
+
+def test_steps_beyond_the_cap_are_refused_saying_the_cap() -> None:
+    """A pasted attribute or a prerender cannot take minutes: beyond 10000 updates the engine refuses, and says so."""
+    for steps in ("10001", "1e9", "-1", "2.5"):
+        with pytest.raises(SettingError, match="steps must be a whole number from 0 to 10000"):
+            xor_lab_start(steps=steps)

@@ -46,3 +46,11 @@ def numbers(value: Any, name: str) -> list[float]:
     if not items or (len(items) == 1 and str(items[0]).strip() == ""):
         raise SettingError(f"{name} is empty: give numbers separated by commas, such as 0.8, -0.4, 1.2")
     return [setting(item, f"{name}[{i + 1}]") for i, item in enumerate(items)]
+
+
+def switch(value: Any) -> bool:
+    """An on/off switch from True/False/None or from a boolean attribute's text: present is on, whatever it says,
+    except "false" and "off" (as the page reads it, web/js/attributes.js)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    return str(value).strip().lower() not in ("false", "off")

@@ -14,7 +14,7 @@ from .errors import SettingError
 from .inputs import number, variable_values
 from .jsonsafe import json_safe
 from .models import XOR_MODELS, neuron_step, neuron_train, xor_fit, xor_init
-from .settings import choice, numbers, setting
+from .settings import choice, numbers, setting, switch, whole
 from .trace import Stepper, trace
 from .playground import playground
 from .xor_lab import xor_lab, xor_lab_start
@@ -101,7 +101,8 @@ def graph(expr: str = GRAPH_EXPRESSION, values: dict[str, Any] | None = None) ->
 # Section 3: one sigmoid neuron, one SGD step. Its starting point and limits are sent with every answer, so the page
 # keeps no copy of them.
 NEURON_DEFAULTS = {"x": [0.8, -0.4, 1.2], "w": [0.2, -0.1, 0.3], "b": 0.1, "y": 1.0, "lr": 0.5}
-NEURON_LIMITS = {"inputs": 8}  # the most inputs, so every number still fits on screen
+# the most inputs, so every number still fits on screen; the most updates one answer runs (steps)
+NEURON_LIMITS = {"inputs": 8, "steps": 1000}
 NEURON_NAMES = {"x": "x", "w": "w", "b": "b (bias)", "y": "y (target)", "lr": "learning rate"}
 
 
@@ -121,16 +122,57 @@ def _neuron_number(value: Any, name: str) -> float:
     return setting(default if value is None else value, NEURON_NAMES[name], f"{default:g}")
 
 
-def neuron(x: Any = None, w: Any = None, b: Any = None, y: Any = None, lr: Any = None, zero_grads: bool = True,
-           requires_grad: list[bool] | None = None, prev_grads: dict | None = None) -> dict:
-    """Forward, backward and one update of the lesson's neuron; numbers may arrive as text (attributes, inputs), and
-    any not given is the lesson's (NEURON_DEFAULTS). The answer also carries `limits` (NEURON_LIMITS)."""
-    xs, ws = _neuron_inputs(x, w)
+def _no_grad_flags(no_grad: Any, n: int) -> list[bool]:
+    """requires_grad for n weights and the bias, from the parameters named to have it off: "w2, b" (text, as the
+    no-grad attribute gives them) or a list of names; weights count from 1, as the page shows them."""
+    names = no_grad.replace(",", " ").split() if isinstance(no_grad, str) else list(no_grad or [])
+    allowed = [f"w{i + 1}" for i in range(n)] + ["b"]
+    for name in names:
+        if name not in allowed:
+            raise SettingError(f"no-grad names parameters w1 to w{n} and b, separated by commas, not {str(name)[:20]!r}")
+    return [name not in names for name in allowed]
+
+
+def _neuron_once(xs: Any, ws: Any, b: Any, y: Any, lr: Any, zero: bool, flags: list[bool] | None,
+                 prev_grads: dict | None) -> dict:
+    """One forward, backward and update, from numbers as the page sends them (text, or the JSON of an earlier
+    answer): what one click of "One step" asks."""
+    xs, ws = _neuron_inputs(xs, ws)
     result = neuron_step(
         xs, ws, _neuron_number(b, "b"), _neuron_number(y, "y"), _neuron_number(lr, "lr"),
-        zero_grads=bool(zero_grads), requires_grad=requires_grad, prev_grads=prev_grads,
+        zero_grads=zero, requires_grad=flags, prev_grads=prev_grads,
     )
-    return json_safe({**result, "limits": NEURON_LIMITS})
+    return json_safe(result)
+
+
+def neuron(x: Any = None, w: Any = None, b: Any = None, y: Any = None, lr: Any = None, steps: Any = 0,
+           no_zero_grad: Any = False, no_grad: Any = None, prev_grads: dict | None = None) -> dict:
+    """The lesson's neuron after `steps` updates from its starting point: forward, backward and the next update.
+    Numbers may arrive as text (attributes, inputs); any not given is the lesson's (NEURON_DEFAULTS).
+
+    The switches of section 4: `no_zero_grad` (true, or an attribute's text other than "false"/"off": gradients are
+    not zeroed, so each backward pass adds onto the .grad buffers left by the one before; `prev_grads` are the buffers
+    to start from) and `no_grad` (the parameters with requires_grad off, e.g. "w2, b"). Each update starts from the
+    previous answer's w_new, b_new and buffers, exactly as the page's "One step" sends them back, so `steps` here and
+    that many clicks give the same numbers bit for bit. At most NEURON_LIMITS["steps"].
+
+    The answer: neuron_step's numbers for the current parameters, and steps, losses (losses[k] after k updates),
+    carried (the buffers this pass started from, or None), zero_grads, requires_grad, start (the starting w and b) and
+    limits (NEURON_LIMITS)."""
+    count = whole(steps, "steps", 0, NEURON_LIMITS["steps"], "10")
+    zero = not switch(no_zero_grad)
+    xs, ws = _neuron_inputs(x, w)
+    flags = _no_grad_flags(no_grad, len(ws))
+    carried = None if zero else prev_grads
+    state = _neuron_once(xs, ws, b, y, lr, zero, flags, carried)
+    start = {"w": state["w"], "b": state["b"]}
+    losses = [state["loss"]]
+    for _ in range(count):
+        carried = None if zero else {"w": state["grad_w"], "b": state["grad_b"]}
+        state = _neuron_once(state["x"], state["w_new"], state["b_new"], state["y"], state["lr"], zero, flags, carried)
+        losses.append(state["loss"])
+    return {**state, "limits": NEURON_LIMITS, "steps": count, "losses": losses, "carried": carried,
+            "zero_grads": zero, "requires_grad": flags, "start": start}
 
 
 def neuron_backward_first(x: Any = None, w: Any = None, b: Any = None, y: Any = None) -> dict:
@@ -191,11 +233,18 @@ FUNCTIONS = {
     "playground": playground,
 }
 def call(function: Any, attributes: dict[str, Any]) -> dict:
-    """Call an engine function with attribute-style arguments: those it names go to it directly; if it takes
-    `values`, every other attribute is a variable's value (an expression's variables are attributes named after them).
-    Attributes it does not take (min, max, step, ...) belong to the view and are ignored."""
+    """Call an engine function with attribute-style arguments: those it names go to it directly (an attribute's
+    hyphens are the parameter's underscores: no-zero-grad is no_zero_grad); if it takes `values`, every other
+    attribute is a variable's value (an expression's variables are attributes named after them). Attributes it does
+    not take (min, max, step, ...) belong to the view and are ignored."""
     accepted = inspect.signature(function).parameters
-    args: dict[str, Any] = {key: value for key, value in attributes.items() if key in accepted and key != "values"}
+
+    def parameter(key: str) -> str:
+        return key.replace("-", "_")
+
+    args: dict[str, Any] = {
+        parameter(key): value for key, value in attributes.items() if parameter(key) in accepted and key != "values"
+    }
     if "values" in accepted:
-        args["values"] = {key: value for key, value in attributes.items() if key not in accepted}
+        args["values"] = {key: value for key, value in attributes.items() if parameter(key) not in accepted}
     return function(**args)

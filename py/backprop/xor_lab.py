@@ -36,19 +36,24 @@ __all__ = [
     "LIMITS",
     "HEATMAP_EXTENT",
     "MAX_STEPS_PER_CALL",
+    "MAX_PINNED_STEPS",
 ]
 
 MAX_SEED = 1_000_000
 MAX_LR = 100.0
 MAX_STEPS_PER_CALL = 2000
+# The most updates the lab trains to, and so the most a page can pin with the steps attribute: xor_lab_start trains
+# that far in one call (about 3 s for both models in CPython, a few times that in the browser), never minutes.
+MAX_PINNED_STEPS = 10_000
 MAX_STEP_COUNT = 10**9  # updates already applied, as the page counts them
 MAX_GRID = 64
 DEFAULT_GRID = 24
 # The square the heatmap covers, for x1 and x2 alike: the four XOR inputs sit a quarter of the way in from each edge.
 HEATMAP_EXTENT = (-0.5, 1.5)
 # What the page may ask, sent with every answer so the page never keeps a copy: seed from the first to the second
-# number, learning rate above the first and at most the second, at most steps_per_call updates per call.
-LIMITS = {"seed": [0, MAX_SEED], "lr": [0.0, MAX_LR], "steps_per_call": MAX_STEPS_PER_CALL}
+# number, learning rate above the first and at most the second, at most steps_per_call updates per call, at most
+# steps updates in all.
+LIMITS = {"seed": [0, MAX_SEED], "lr": [0.0, MAX_LR], "steps_per_call": MAX_STEPS_PER_CALL, "steps": MAX_PINNED_STEPS}
 
 
 @functools.lru_cache(maxsize=1)
@@ -125,29 +130,38 @@ def xor_lab(model: Any = "mlp", seed: Any = 0, lr: Any = 2.0, params: Any = None
       heatmap      heatmap(model, params, grid) (plain-float picture; see `heatmap`), extent, grid;
       floor        single_neuron_floor(), the loss at which one neuron gets stuck;
       known_good_seed, known_stuck_seed   models.KNOWN_GOOD_XOR_SEED / KNOWN_STUCK_XOR_SEED (for the 2-2-1 network);
-      limits       LIMITS: the ranges of seed and lr, and the most steps per call.
+      limits       LIMITS: the ranges of seed and lr, the most steps per call and in all.
     """
     name = _model_name(model)
     seed_value = whole(seed, "seed", 0, MAX_SEED, "0")
     rate = _learning_rate(lr)
     count = whole(steps, "steps", 0, MAX_STEPS_PER_CALL, "20")
     done = whole(step, "step", 0, MAX_STEP_COUNT, "0")
-    cells = whole(grid, "grid", 0, MAX_GRID, "24")
-    if cells == 1:
-        raise SettingError("grid must be 0 (no heatmap) or from 2 to 64, not 1")
+    cells = _grid(grid)
     if params is None:
         if done != 0:
             raise SettingError("step must be 0 when params are not given: training starts from the seed")
         start = xor_init(name, seed_value)
     else:
         start = _params(name, params)
+    return _trained(name, seed_value, rate, start, count, done, cells)
 
+
+def _grid(grid: Any) -> int:
+    cells = whole(grid, "grid", 0, MAX_GRID, "24")
+    if cells == 1:
+        raise SettingError("grid must be 0 (no heatmap) or from 2 to 64, not 1")
+    return cells
+
+
+def _trained(name: str, seed: int, rate: float, start: list[float], count: int, done: int, cells: int) -> dict:
+    """`count` updates of model `name` from `start` (after `done` updates), reported as xor_lab describes."""
     fit = xor_fit(name, start, count, rate)
     after = fit["params"]
     result = json_safe({
         "widget": "xor-lab",
         "model": name,
-        "seed": seed_value,
+        "seed": seed,
         "lr": rate,
         "step": done + count,
         "params": after,
@@ -172,22 +186,28 @@ def xor_lab(model: Any = "mlp", seed: Any = 0, lr: Any = 2.0, params: Any = None
 LAB_MODELS = {"both": ("single", "mlp"), "single": ("single",), "mlp": ("mlp",)}
 
 
-def xor_lab_start(model: Any = "both", seed: Any = 0, lr: Any = 2.0, grid: Any = DEFAULT_GRID) -> dict[str, Any]:
-    """The <bp-xor-lab> element's first frame: every model it shows (model "both", "single" or "mlp") at step 0 from
-    `seed`, each as xor_lab(...) with its loss history so far ([final_loss]). The page continues with xor_lab calls."""
+def xor_lab_start(model: Any = "both", seed: Any = 0, lr: Any = 2.0, steps: Any = 0,
+                  grid: Any = DEFAULT_GRID) -> dict[str, Any]:
+    """The <bp-xor-lab> element's state from its attributes: every model it shows (model "both", "single" or "mlp")
+    after `steps` updates from `seed` (0..MAX_PINNED_STEPS; one run, so the same numbers as the page's batches of
+    xor_lab calls), each as xor_lab describes it, with history: the loss after 0, 1, ..., steps updates. Its `loss`
+    holds all `steps` losses. The page continues with xor_lab calls."""
     shown = choice(model, "model", LAB_MODELS, "'both', 'single' or 'mlp'")
+    seed_value = whole(seed, "seed", 0, MAX_SEED, "0")
+    rate = _learning_rate(lr)
+    count = whole(steps, "steps", 0, MAX_PINNED_STEPS, "100")
+    cells = _grid(grid)
     panels = {}
     for name in LAB_MODELS[shown]:
-        state = xor_lab(model=name, seed=seed, lr=lr, grid=grid)
-        state["history"] = [state["final_loss"]]
+        state = _trained(name, seed_value, rate, xor_init(name, seed_value), count, 0, cells)
+        state["history"] = state["loss"] + [state["final_loss"]]
         panels[name] = state
-    first = next(iter(panels.values()))
     return {
         "widget": "xor-lab",
         "model": shown,
-        "seed": first["seed"],
-        "lr": first["lr"],
-        "floor": first["floor"],
+        "seed": seed_value,
+        "lr": rate,
+        "floor": single_neuron_floor(),
         "known_good_seed": KNOWN_GOOD_XOR_SEED,
         "known_stuck_seed": KNOWN_STUCK_XOR_SEED,
         "limits": LIMITS,

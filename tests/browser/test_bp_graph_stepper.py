@@ -262,6 +262,28 @@ def test_setting_k_or_step_from_code_fires_no_event(watched, site):
     no_errors(watched)
 
 
+def test_pinned_attributes_open_at_the_step_shown(watched, site):
+    """What the authors' page copies: the attributes with step = the step the learner is on. On a fresh page they
+    open at that step, with the same numbers; the step attribute itself still says where the graph opened."""
+    page = open_stepper(watched, site, {**LESSON_ATTRS, "step": "1"})
+    press(page, "next", 4)
+    assert step_text(page) == "Step 5 / 7"
+    pinned = stepper(page).evaluate("el => el.pinnedAttributes()")
+    assert pinned == {**LESSON_ATTRS, "step": "5"}
+    assert stepper(page).get_attribute("step") == "1"
+    seen = shown(page)
+    fresh = page.context.new_page()
+    fresh.goto(site.url())
+    fresh.evaluate("() => document.querySelector('bp-graph-stepper')?.remove()")
+    fresh.evaluate(PUT, [pinned])
+    wait_for(fresh, LESSON_ATTRS["expr"])
+    assert step_text(fresh) == "Step 5 / 7"
+    assert shown(fresh) == seen
+    by_hand = lesson_by_hand()
+    assert seen["d"]["grad"] == display(by_hand["d"][1]) and seen["a"]["grad"] == "…"  # backward reached d, not a
+    no_errors(watched)
+
+
 def test_play_advances_and_pauses_also_with_reduced_motion(watched, site):
     page = watched.page
     page.emulate_media(reduced_motion="reduce")

@@ -16,7 +16,7 @@ from .conftest import LIVE_TIMEOUT_MS, display, prerendered_site
 
 TAG = "bp-neuron-trainer"
 X, W, B, Y, LR = [0.8, -0.4, 1.2], [0.2, -0.1, 0.3], 0.1, 1.0, 0.5
-EXTRAS = {"steps", "losses", "carried", "zero_grads", "requires_grad"}  # what the element adds to the engine's result
+EXTRAS = {"steps", "losses", "carried", "zero_grads", "requires_grad", "start"}  # the run, besides the current step
 
 # Section 3 of the lesson page, exactly as printed there (with a real minus sign, as the widget prints it)
 LESSON_FORWARD = {"product0": "0.1600", "product1": "0.0400", "product2": "0.3600", "z": "0.6600", "yhat": "0.6593",
@@ -113,7 +113,7 @@ def test_first_frame_shows_lesson_numbers(watched, site):
     assert slots(widget, "backward", LESSON_BACKWARD) == LESSON_BACKWARD
     assert slots(widget, "update", LESSON_UPDATE) == LESSON_UPDATE
     s = state(page)
-    assert engine_part(s) == neuron()  # the same engine, in Pyodide and in CPython, to the last bit
+    assert s == neuron()  # the same engine, in Pyodide and in CPython, to the last bit
     assert s["steps"] == 0 and s["losses"] == [s["loss"]]
     # delta is called out by name, and colour is not the only cue: row names, tags and a real minus sign
     assert "δ" in widget.locator("tr.delta").inner_text() and "delta" in widget.locator("tr.delta").inner_text()
@@ -128,6 +128,7 @@ OWN_PAGE = """<!doctype html>
 <body><main>
 <bp-neuron-trainer></bp-neuron-trainer>
 <bp-neuron-trainer id="custom" w="0.1, 0.1, 0.1" y="0.8" lr="0.3"></bp-neuron-trainer>
+<bp-neuron-trainer id="pinned" steps="4" no-zero-grad no-grad="w2"></bp-neuron-trainer>
 </main></body></html>
 """
 
@@ -152,6 +153,15 @@ def test_prerendered_frame_before_python_starts(watched, own_page_site):
     custom = neuron(w="0.1, 0.1, 0.1", y="0.8", lr="0.3")  # the attributes reach the build's engine call
     assert slot(page.locator("#custom"), "update", "w_new0") == display(custom["w_new"][0])
     assert page.locator("#custom #in-lr").input_value() == "0.3"
+    # steps and the switches reach it too: four updates without zero_grad, w2 frozen, as PyTorch trains them
+    pinned = page.locator("#pinned")
+    w, b, losses, _, _ = torch_sgd(4, zero_grad=False, frozen=(1,))
+    assert [slot(pinned, "forward", f"w{i}") for i in range(3)] == [display(v) for v in w]
+    assert slot(pinned, "update", "b") == display(b)
+    assert pinned.locator("[data-steps]").inner_text() == "4"
+    assert not pinned.get_by_label("Zero gradients each step").is_checked()
+    assert not pinned.get_by_role("group", name="requires_grad for").get_by_label("w₂").is_checked()
+    assert pinned.locator("#in-w").input_value() == "0.2, -0.1, 0.3", "the inputs show the starting point"
     # the element's modules may still be loading: wait for it to take over the prerendered frame
     page.wait_for_function(f"() => document.querySelector('{TAG}').getAttribute('engine') === 'static'")
     widget.locator("#step").click()  # before Python: a clear message, the numbers stay
@@ -169,7 +179,7 @@ def test_prerendered_frame_goes_live_and_steps(watched, own_page_site):
     click_steps(page, widget, 1)
     assert slots(widget, "update", LESSON_AFTER_ONE_STEP) == LESSON_AFTER_ONE_STEP
     custom = page.evaluate("() => document.querySelector('#custom').state")
-    assert engine_part(custom) == neuron(w=[0.1, 0.1, 0.1], y=0.8, lr=0.3) and custom["steps"] == 0
+    assert custom == neuron(w=[0.1, 0.1, 0.1], y=0.8, lr=0.3) and custom["steps"] == 0
     no_errors(watched)
 
 
@@ -184,7 +194,7 @@ def test_one_step_gives_lesson_weights(watched, site):
     assert widget.locator("[data-steps]").inner_text() == "1"
     # every number moved: the forward pass now runs with the new weights
     s = state(page)
-    assert engine_part(s) == neuron(w=s["w"], b=s["b"])
+    assert engine_part(s) == engine_part(neuron(w=s["w"], b=s["b"]))
     assert slot(widget, "forward", "w0") == "0.2306"
     assert slot(widget, "forward", "loss") == display(s["loss"]) != "0.0581"
     assert events.evaluate("seen => seen") == ["step"]
@@ -335,7 +345,8 @@ def test_editing_w_recomputes(watched, site):
     wait_state(page, "s.w[0] === 0.5 && s.steps === 0")
     s = state(page)
     expected = neuron(w=[0.5, -0.2, 0.1])
-    assert engine_part(s) == expected
+    assert s == expected
+    assert page.locator(TAG).first.get_attribute("steps") is None, "a new starting point: steps back to 0"
     assert slot(widget, "forward", "loss") == display(expected["loss"])
     assert slot(widget, "update", "w_new0") == display(expected["w_new"][0])
     assert page.locator(TAG).first.get_attribute("w") == "0.5, -0.2, 0.1"
@@ -383,12 +394,14 @@ def test_mismatched_lengths_are_refused_by_the_engine(watched, site):
     widget.locator("#in-w").fill("0.2, -0.1, 0.3, 0.05")  # now they agree: a fourth row everywhere
     wait_state(page, "s.w.length === 4")
     assert widget.locator("[data-message]").is_hidden()
-    assert engine_part(state(page)) == neuron(x=[0.8, -0.4, 1.2, 2], w=[0.2, -0.1, 0.3, 0.05])
+    assert state(page) == neuron(x=[0.8, -0.4, 1.2, 2], w=[0.2, -0.1, 0.3, 0.05])
     assert widget.locator("[data-rg]").count() == 5
     no_errors(watched)
 
 
 def test_attribute_set_from_code_recomputes_without_event(watched, site):
+    """The state shown is always the attributes': set from code, the starting point, steps or a switch recompute it
+    (steps are kept: the attributes say how many), and no learner's event fires."""
     page = watched.page
     widget = open_trainer(watched, site)
     click_steps(page, widget, 2)
@@ -396,11 +409,78 @@ def test_attribute_set_from_code_recomputes_without_event(watched, site):
         "() => { const n = {count: 0}; document.addEventListener('bp-change', () => n.count++); return n; }"
     )
     page.evaluate(f"() => {{ const el = document.querySelector('{TAG}'); el.lr = 0.25; el.b = -0.3; }}")
-    wait_state(page, "s.lr === 0.25 && s.b === -0.3 && s.steps === 0")
-    assert engine_part(state(page)) == neuron(b=-0.3, lr=0.25)
-    assert widget.locator("#in-lr").input_value() == "0.25"
+    wait_state(page, "s.lr === 0.25 && s.start.b === -0.3 && s.steps === 2")
+    w, b, losses, _, _ = torch_sgd(2, b=-0.3, lr=0.25)
+    s = state(page)
+    assert s["w"] == pytest.approx(w, abs=1e-12) and s["b"] == pytest.approx(b, abs=1e-12)
+    assert s["losses"][:2] == pytest.approx(losses, abs=1e-12)
+    assert widget.locator("#in-lr").input_value() == "0.25" and widget.locator("#in-b").input_value() == "-0.3"
+    page.evaluate(f"() => {{ const el = document.querySelector('{TAG}'); el.steps = 0; el.setAttribute('no-grad', 'w1'); }}")
+    wait_state(page, "s.steps === 0 && s.requires_grad[0] === false")
+    assert state(page) == neuron(b=-0.3, lr=0.25, no_grad="w1")
+    assert not widget.get_by_role("group", name="requires_grad for").get_by_label("w₁").is_checked()
+    assert widget.get_by_role("group", name="requires_grad for").get_by_label("w₂").is_checked()
+    page.evaluate(f"() => document.querySelector('{TAG}').setAttribute('steps', '1001')")
+    page.wait_for_function(f"() => document.querySelector('{TAG}').shadowRoot.querySelector('[data-message]')"
+                           ".textContent.includes('from 0 to 1000')", timeout=LIVE_TIMEOUT_MS)
+    assert state(page)["steps"] == 0, "refused: the last good numbers stay"
     page.wait_for_timeout(200)
     assert fired.evaluate("n => n.count") == 0
+    no_errors(watched)
+
+
+# ---- state that pins: steps and the switches as attributes ----------------------------------------------------------
+
+SHOWN = """el => {
+  const root = el.shadowRoot.querySelector('[data-bp-root]').cloneNode(true);
+  root.querySelectorAll('[data-notice], [data-live], [data-message], [data-refusal]').forEach((n) => n.remove());
+  const controls = [...el.shadowRoot.querySelectorAll('input')].map((i) => i.type === 'checkbox' ? String(i.checked) : i.value);
+  return [root.textContent.replace(/\\s+/g, ' ').trim(), ...controls];
+}"""
+
+REPLACE = """attrs => {
+  document.querySelectorAll('bp-neuron-trainer').forEach((e) => e.remove());
+  const el = document.createElement('bp-neuron-trainer');
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  document.querySelector('main').prepend(el);
+}"""
+
+
+def test_clicks_and_their_pinned_attributes_show_the_same_numbers(watched, site):
+    """The learner's switches and clicks are written into the attributes; those attributes, on a fresh page, show
+    every number the same, and the numbers are PyTorch's."""
+    page = watched.page
+    widget = open_trainer(watched, site)
+    element = page.locator(TAG).first
+    widget.get_by_label("Zero gradients each step").uncheck()
+    widget.get_by_role("group", name="requires_grad for").get_by_label("w₂").uncheck()
+    wait_state(page, "s.zero_grads === false && s.requires_grad[1] === false")
+    click_steps(page, widget, 5)
+    assert [element.get_attribute(a) for a in ("steps", "no-zero-grad", "no-grad")] == ["5", "", "w2"]
+    s = state(page)
+    w, b, losses, _, _ = torch_sgd(5, zero_grad=False, frozen=(1,))
+    assert s["w"] == pytest.approx(w, abs=1e-12) and s["b"] == pytest.approx(b, abs=1e-12)
+    assert s["losses"] == pytest.approx(losses + [s["loss"]], abs=1e-12)
+    seen = element.evaluate(SHOWN)
+    pinned = element.evaluate("el => el.pinnedAttributes()")
+    assert {k: pinned[k] for k in ("x", "w", "b", "y", "lr", "steps", "no-zero-grad", "no-grad")} == {
+        "x": "0.8, -0.4, 1.2", "w": "0.2, -0.1, 0.3", "b": "0.1", "y": "1", "lr": "0.5", "steps": "5",
+        "no-zero-grad": "", "no-grad": "w2"}
+    fresh = page.context.new_page()
+    fresh.goto(site.url())
+    fresh.evaluate(REPLACE, pinned)
+    fresh.wait_for_function(f"() => document.querySelector('{TAG}').state?.steps === 5", timeout=LIVE_TIMEOUT_MS)
+    assert fresh.evaluate(f"() => document.querySelector('{TAG}').state") == s, "bit for bit"
+    assert fresh.locator(TAG).evaluate(SHOWN) == seen
+    # and the learner goes on from there as from the clicks
+    fresh.locator(TAG).locator("#step").click()
+    widget.locator("#step").click()
+    for p in (page, fresh):
+        p.wait_for_function(f"() => document.querySelector('{TAG}').state.steps === 6", timeout=LIVE_TIMEOUT_MS)
+    assert fresh.locator(TAG).evaluate(SHOWN) == element.evaluate(SHOWN)
+    widget.locator("#reset").click()
+    wait_state(page, "s.steps === 0")
+    assert element.get_attribute("steps") is None and element.get_attribute("no-zero-grad") == ""
     no_errors(watched)
 
 

@@ -199,16 +199,21 @@ def test_step_and_reset_from_the_keyboard(watched, strict_site):
 
 
 def test_attributes_from_code_are_live_and_fire_no_event(watched, strict_site):
+    """The state shown is the attributes': set from code, seed, lr or steps recompute it (steps are kept: the
+    attributes say how many), and only the learner's clicks fire bp-change."""
     page = watched.page
     widget, events = inject(watched, strict_site)
     widget.locator("#step").click()
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 1")
+    assert widget.get_attribute("steps") == "1", "the learner's step is written back"
     page.evaluate("() => { document.querySelector('bp-xor-lab').seed = 11; }")
     page.wait_for_function("() => document.querySelector('bp-xor-lab').state.seed === 11")
-    assert state(page)["panels"]["mlp"]["params"] == xor_lab(model="mlp", seed=11)["params"]
+    assert state(page)["panels"]["mlp"]["params"] == xor_lab(model="mlp", seed=11, steps=1)["params"]
     assert widget.locator("#seed").input_value() == "11"
-    page.evaluate("() => { document.querySelector('bp-xor-lab').lr = 0.5; }")
+    page.evaluate("() => { const el = document.querySelector('bp-xor-lab'); el.lr = 0.5; el.steps = 0; }")
     assert widget.locator("#lr").input_value() == "0.5"
+    page.wait_for_function("() => { const s = document.querySelector('bp-xor-lab').state; "
+                           "return s.lr === 0.5 && s.panels.mlp.step === 0; }")
     widget.locator("#step").click()
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 1")
     assert state(page)["panels"]["mlp"]["params"] == xor_lab(model="mlp", seed=11, lr=0.5, steps=1)["params"]
@@ -289,6 +294,7 @@ OWN_PAGE = """<!doctype html>
 <link rel="icon" href="favicon.svg"><link rel="stylesheet" href="css/site.css"><script type="module" src="widgets.js"></script></head>
 <body><main>
 <bp-xor-lab seed="2" lr="1.5"></bp-xor-lab>
+<bp-xor-lab id="pinned" model="mlp" seed="2" steps="2100"></bp-xor-lab>
 </main></body></html>
 """
 
@@ -307,7 +313,7 @@ def test_prerendered_frame_before_and_after_python_starts(watched, own_page_site
     held = []
     page.route("**/js/worker.js", lambda route: held.append(route))  # never answered: Python never starts
     page.goto(own_page_site.url("lab.html"))
-    widget = page.locator(TAG)
+    widget = page.locator(TAG).first
     page.wait_for_function("() => document.querySelector('bp-xor-lab').getAttribute('engine') === 'static'")
     expected = xor_lab_start(seed=2, lr=1.5)
     for model in ("single", "mlp"):
@@ -316,6 +322,12 @@ def test_prerendered_frame_before_and_after_python_starts(watched, own_page_site
     assert shown(widget, "good-seed") == str(KNOWN_GOOD_XOR_SEED)
     assert widget.locator("#seed").input_value() == "2" and widget.locator("#lr").input_value() == "1.5"
     assert widget.locator('[data-map="mlp"] .band').count() >= 2, "the heatmap is drawn before Python starts"
+    # steps reach the build's engine call: 2100 updates from the known stuck seed, stuck before Python starts
+    pinned = page.locator("#pinned")
+    expected_pinned = engine_at("mlp", KNOWN_STUCK_XOR_SEED, 2100)
+    assert shown(pinned, "mlp-step") == "2100"
+    assert shown(pinned, "mlp-loss") == display(expected_pinned["final_loss"])
+    assert shown(pinned, "mlp-verdict").startswith("Stuck near")
     widget.locator("#step").click()
     assert "still starting" in widget.locator("[data-message]").inner_text()
     assert watched.errors == []
@@ -324,7 +336,7 @@ def test_prerendered_frame_before_and_after_python_starts(watched, own_page_site
 def test_prerendered_frame_goes_live_with_identical_numbers(watched, own_page_site):
     page = watched.page
     page.goto(own_page_site.url("lab.html"))
-    widget = page.locator(TAG)
+    widget = page.locator(TAG).first
     before = widget.locator('[data-map="mlp"]').inner_html()
     watched.wait_live(TAG)
     page.wait_for_function("() => document.querySelector('bp-xor-lab').state.panels.mlp.heatmap")
@@ -366,3 +378,65 @@ def test_no_serious_accessibility_violation_in_the_lab(browser, strict_site, sch
         assert found == []
     finally:
         context.close()
+
+
+# ---- state that pins: steps as an attribute -------------------------------------------------------------------------
+
+SHOWN = """el => {
+  const root = el.shadowRoot.querySelector('[data-bp-root]').cloneNode(true);
+  root.querySelectorAll('[data-notice], [data-live], [data-message]').forEach((n) => n.remove());
+  const controls = [...el.shadowRoot.querySelectorAll('input')].map((i) => i.value);
+  return [root.textContent.replace(/\\s+/g, ' ').trim(), ...controls];
+}"""
+
+
+def test_training_and_its_pinned_attributes_show_the_same_numbers(watched, strict_site):
+    """Play, Pause: steps follows the training; the pinned attributes on a fresh page show every number the same,
+    and they are CPython's training to that step."""
+    page = watched.page
+    widget, _ = inject(watched, strict_site, 'seed="3" lr="1.5"')
+    play_until(page, widget, "s.panels.mlp.step >= 300")
+    steps = state(page)["panels"]["mlp"]["step"]
+    assert widget.get_attribute("steps") == str(steps)
+    pinned = widget.evaluate("el => el.pinnedAttributes()")
+    assert {k: pinned[k] for k in ("model", "seed", "lr", "steps")} == {
+        "model": "both", "seed": "3", "lr": "1.5", "steps": str(steps)}
+    seen = widget.evaluate(SHOWN)
+    before = state(page)
+    fresh = page.context.new_page()
+    fresh.goto(strict_site.url())
+    fresh.evaluate("""attrs => { document.querySelectorAll('bp-xor-lab').forEach(e => e.remove());
+        const el = document.createElement('bp-xor-lab');
+        for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+        document.querySelector('#xor').append(el); }""", pinned)
+    fresh.wait_for_function("n => document.querySelector('bp-xor-lab').state?.panels?.mlp?.step === n", arg=steps,
+                            timeout=LIVE_TIMEOUT_MS)
+    after = fresh.evaluate("() => document.querySelector('bp-xor-lab').state")
+    for model in ("single", "mlp"):  # `loss` is one call's: Play's last batch, the pinned run's every update
+        assert {**after["panels"][model], "loss": None} == {**before["panels"][model], "loss": None}
+        expected = engine_at(model, 3, steps, lr=1.5)
+        assert after["panels"][model]["params"] == expected["params"]
+    assert fresh.locator(TAG).evaluate(SHOWN) == seen
+    widget.locator("#reset").click()
+    page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 0")
+    assert widget.get_attribute("steps") is None
+    no_errors(watched)
+
+
+def test_training_stops_at_the_most_steps_the_engine_retrains(watched, strict_site):
+    """Every state the learner reaches can be pinned: Play stops at the engine's cap and says why; an attribute past
+    it is refused with a message that names it."""
+    page = watched.page
+    widget, _ = inject(watched, strict_site, 'model="single" steps="9990"')
+    page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 9990", timeout=LIVE_TIMEOUT_MS)
+    widget.locator("#play").click()
+    page.wait_for_function("() => !document.querySelector('bp-xor-lab').playing", timeout=TRAIN_TIMEOUT_MS)
+    assert state(page)["panels"]["single"]["step"] == 10_000 and widget.get_attribute("steps") == "10000"
+    assert "stops at 10000 updates" in widget.locator("[data-message]").inner_text()
+    widget.locator("#step").click()
+    assert state(page)["panels"]["single"]["step"] == 10_000
+    page.evaluate("() => document.querySelector('bp-xor-lab').setAttribute('steps', '10001')")
+    page.wait_for_function("() => document.querySelector('bp-xor-lab').shadowRoot.querySelector('[data-message]')"
+                           ".textContent.includes('from 0 to 10000')", timeout=LIVE_TIMEOUT_MS)
+    assert state(page)["panels"]["single"]["step"] == 10_000, "refused: the last good frame stays"
+    no_errors(watched)

@@ -18,6 +18,16 @@ const ANSWER = { x: [1], w: [2], b: 0.5, y: 1, lr: 0.1, products: [2], z: 2.5, y
   dL_dyhat: -0.1, dyhat_dz: 0.09, dL_dz: -0.009, dL_dw: [null], dL_db: -0.009, grad_w: [null], grad_b: -0.009,
   w_new: [2], b_new: 0.5009 };
 
+test("steps and the switches pin the state: read from their attributes", () => {
+  const cfg = config({ steps: "7", "no-zero-grad": "", "no-grad": "w2, b" });
+  assert.deepEqual([cfg.steps, cfg["no-zero-grad"], cfg["no-grad"], cfg.problems], [7, true, "w2, b", []]);
+  const absent = config({});
+  assert.deepEqual([absent.steps, absent["no-zero-grad"], absent["no-grad"]], [0, false, undefined]);
+  const bad = config({ steps: "-2", "no-zero-grad": "off" });
+  assert.deepEqual([bad.steps, bad["no-zero-grad"]], [0, false]);
+  assert.match(bad.problems[0], /^steps="-2" is out of range: it takes a whole number of at least 0; using 0\./);
+});
+
 test("a bare engine answer is step 0 with every switch at the engine's default", () => {
   const s = normal(ANSWER);
   assert.deepEqual([s.steps, s.losses, s.carried, s.zero_grads, s.requires_grad], [0, [0.005], null, true, [true, true]]);
@@ -37,6 +47,9 @@ test("the input boxes show the attribute, else the engine's starting value, else
   assert.equal(startText("b", config({ b: "0.25" }), ANSWER), "0.25");
   assert.equal(startText("b", config({}), ANSWER), "0.5");
   assert.equal(startText("b", config({}), { ...ANSWER, steps: 3 }), "");
+  // after steps, the starting point the engine trained from, not the current parameters
+  assert.equal(startText("w", config({}), { ...ANSWER, steps: 3, start: { w: [1.5, -2], b: 0.25 } }), "1.5, -2");
+  assert.equal(startText("y", config({}), { ...ANSWER, steps: 3, start: { w: [1.5], b: 0.25 } }), "1");
   assert.equal(startText("x", config({}), null), "");
   assert.match(render(null, config({})), /id="in-x"[^>]*value="" placeholder="…"/);
 });

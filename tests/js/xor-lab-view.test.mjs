@@ -3,11 +3,13 @@ import assert from "node:assert/strict";
 import { bars, config, fields, render, summary, verdict } from "../../web/js/xor-lab-view.js";
 
 test("attributes: the model chooses the panels; seed and lr are left to the engine when absent or bad", () => {
-  assert.deepEqual(config({}), { model: "both", shown: ["single", "mlp"], problems: [] });
-  const cfg = config({ model: "deep", seed: "2.5", lr: "3" });
-  assert.deepEqual([cfg.model, cfg.seed, cfg.lr], ["both", undefined, 3]);
+  assert.deepEqual(config({}), { model: "both", shown: ["single", "mlp"], steps: 0, problems: [] });
+  const cfg = config({ model: "deep", seed: "2.5", lr: "3", steps: "-4" });
+  assert.deepEqual([cfg.model, cfg.seed, cfg.lr, cfg.steps], ["both", undefined, 3, 0]);
   assert.match(cfg.problems[0], /^model="deep" is not one of the choices/);
   assert.match(cfg.problems[1], /^seed="2\.5" is not a whole number/);
+  assert.match(cfg.problems[2], /^steps="-4" is out of range: it takes a whole number of at least 0; using 0\./);
+  assert.equal(config({ steps: "2500" }).steps, 2500, "how many the engine takes is the engine's to say");
 });
 
 const panel = (step, final_loss, outputs, history) => ({ step, final_loss, outputs, history, params: [0.5], inputs: [], targets: [] });

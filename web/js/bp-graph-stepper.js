@@ -11,6 +11,8 @@
 // Properties: expr, step (the parsed value; setting one sets the attribute); k (the step shown, 0..N; setting it
 //   steps, without an event); state (read-only: the engine's trace at full precision, plus k; null until there is a
 //   first frame)
+// Methods: pinnedAttributes(): the attributes that reproduce what is shown: expr, the variables, and step = k (the
+//   authors' page copies them, so the copied code opens at the step shown).
 // Events: bp-step (bubbles, composed) after each step the learner takes (Previous, Next, Reset, Play's ticks, the
 //   arrow keys, the example switch); detail {k, n, phase, state}. Never fired when k, step, expr or a variable is
 //   set from code.
@@ -43,6 +45,11 @@ export class BpGraphStepper extends BpWidget {
   set k(value) {
     this.pause();
     this.goto(Number(value), false);
+  }
+
+  pinnedAttributes() {
+    const out = Object.fromEntries([...this.attributes].filter((a) => a.name !== "engine").map((a) => [a.name, a.value]));
+    return this.current ? { ...out, step: String(this.k) } : out;
   }
 
   /** The engine's trace (full precision) plus the step shown. */

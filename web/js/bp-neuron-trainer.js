@@ -1,15 +1,20 @@
 // <bp-neuron-trainer>: one sigmoid neuron trained one SGD step at a time (section 3 of the lesson page), with the
 // switches behind the classic PyTorch bugs (section 4).
 //
-// Attributes: see ATTRIBUTES in neuron-trainer-view.js (x, w, b, y, lr); each one absent is the engine's default (the
-//   lesson's neuron). Live: changing one starts training again from the new values.
+// Attributes: see ATTRIBUTES in neuron-trainer-view.js: the starting point x, w, b, y, lr (each one absent is the
+//   engine's default, the lesson's neuron); steps (updates taken); the switches no-zero-grad and no-grad. The state
+//   shown is always the engine's for the attributes: set from code, any of them recomputes it (no event). The
+//   learner's actions are written back into them: One step counts up steps, an edited input sets its attribute and
+//   steps goes back to 0, Reset sets steps to 0, a switch sets its attribute and the run is computed again with it.
 // Properties:
-//   x, w (arrays of numbers), b, y, lr (numbers): the parsed attribute (undefined when absent); setting one sets it.
+//   x, w (arrays of numbers), b, y, lr (numbers), steps: the parsed attribute (the starting point's undefined when
+//     absent); setting one sets it. el["no-zero-grad"], el["no-grad"] likewise.
 //   state (read-only): the engine's neuron_step result for the current parameters, full precision and JSON-able -
 //     x, w, b, y, lr, products, z, yhat, loss, dL_dyhat, dyhat_dz, dL_dz, dL_dw, dL_db, grad_w, grad_b, w_new, b_new,
 //     limits - plus steps (updates applied so far), losses (the loss at each step, losses[k] after k updates), carried
-//     (the .grad buffers this backward pass started from, or null when they were zeroed), zero_grads, requires_grad.
-//   steps (read-only): updates applied so far.
+//     (the .grad buffers this backward pass started from, or null when they were zeroed), zero_grads, requires_grad,
+//     start (the starting w and b).
+// Methods: pinnedAttributes(): the attributes that reproduce what is shown (the authors' page copies them).
 // Events: bp-change (bubbles, composed) after each change the learner makes - One step, Reset, an edited input, a
 //   switch - once the engine has answered; detail {state, cause}, cause = "step" | "reset" | "edit" | "switch".
 //   Never fired when an attribute or property is set from code.
@@ -18,14 +23,15 @@
 // Attribute set by the element: engine = static | live | error
 //
 // Every number shown comes from the engine: "One step" sends the update the engine computed (w_new, b_new) back to
-// it as the new current parameters, with the .grad buffers when gradients are not being zeroed (neuron-plan.js).
+// it as the new current parameters, with the .grad buffers when gradients are not being zeroed (neuron-plan.js); the
+// engine trains to `steps` the same way, so the pinned attributes give the same numbers bit for bit.
 
 import { BpWidget, defineWidget } from "./widget-base.js";
 import { engine } from "./runtime.js";
 import { esc } from "./format.js";
 import { setHidden } from "./slots.js";
 import { paramText, parseParam } from "./neuron-entries.js";
-import { mergeIntents, plan } from "./neuron-plan.js";
+import { mergeIntents, noGradText, plan } from "./neuron-plan.js";
 import * as view from "./neuron-trainer-view.js";
 
 const INPUT_MESSAGE_DELAY_MS = 900; // a half-typed list ("0.2, -") is not an error until the learner pauses
@@ -35,8 +41,28 @@ export class BpNeuronTrainer extends BpWidget {
   static view = view;
   static fn = "neuron";
 
+  /** Updates taken in the state shown (the steps attribute follows it). */
   get steps() {
     return this.current ? view.normal(this.current).steps : 0;
+  }
+
+  set steps(value) {
+    this.setAttribute("steps", String(value));
+  }
+
+  /** The attributes that reproduce what is shown: the starting point, steps and the switches, as the engine used them
+   * (an attribute the engine did not take is replaced by what it used instead). */
+  pinnedAttributes() {
+    const out = Object.fromEntries([...this.attributes].filter((a) => a.name !== "engine").map((a) => [a.name, a.value]));
+    const s = this.current && view.normal(this.current);
+    if (!s) return out;
+    Object.assign(out, { x: paramText(s.x), w: paramText(s.start.w), b: paramText(s.start.b), y: paramText(s.y),
+      lr: paramText(s.lr), steps: String(s.steps) });
+    delete out["no-zero-grad"];
+    delete out["no-grad"];
+    if (!s.zero_grads) out["no-zero-grad"] = "";
+    if (noGradText(s.requires_grad)) out["no-grad"] = noGradText(s.requires_grad);
+    return out;
   }
 
   bind() {
@@ -45,7 +71,6 @@ export class BpNeuronTrainer extends BpWidget {
     this.refusal = "";
     this.waitingResync = null;
     if (this.current) this.current = view.normal(this.current);
-    this.start ??= this.current; // a prerendered frame is the engine's answer at step 0
     const $ = (selector) => this.root.querySelector(selector);
     for (const input of this.root.querySelectorAll("[data-param]")) {
       input.addEventListener("input", () => this.edited(input, false));
@@ -53,8 +78,8 @@ export class BpNeuronTrainer extends BpWidget {
     }
     $("#step").addEventListener("click", () => this.stepClicked());
     $("#reset").addEventListener("click", () => this.resetClicked());
-    $("#zero-grads").addEventListener("change", () => this.resync({ kind: "refresh", user: true, cause: "switch" }));
-    $("[data-rg-boxes]").addEventListener("change", () => this.resync({ kind: "refresh", user: true, cause: "switch" }));
+    $("#zero-grads").addEventListener("change", () => this.switched());
+    $("[data-rg-boxes]").addEventListener("change", () => this.switched());
     $("#backward-first").addEventListener("click", () => this.backwardFirst());
     this.showMessages();
   }
@@ -82,7 +107,15 @@ export class BpNeuronTrainer extends BpWidget {
     const text = paramText(read.value);
     if (this.getAttribute(name) === text) return;
     this.reflect(name, text); // the attribute follows the learner, without a second restart
-    this.resync({ kind: "reset", user: true, cause: "edit" });
+    this.resync({ kind: "sync", restart: true, user: true, cause: "edit" });
+  }
+
+  /** A switch: its attribute follows the learner, and the run so far is computed again with it (the same steps). */
+  switched() {
+    const boxes = [...this.root.querySelectorAll("[data-rg]")].map((box) => box.checked);
+    this.reflect("no-zero-grad", this.root.querySelector("#zero-grads").checked ? null : "");
+    this.reflect("no-grad", noGradText(boxes) || null);
+    this.resync({ kind: "sync", user: true, cause: "switch" });
   }
 
   /** Back to the attributes: the inputs show them again, and training starts over. */
@@ -90,7 +123,7 @@ export class BpNeuronTrainer extends BpWidget {
     for (const input of this.root.querySelectorAll("[data-param]")) this.restoreInput(input.dataset.param);
     this.inputProblems = {};
     this.showRefusal("");
-    this.resync({ kind: "reset", user: true, cause: "reset" });
+    this.resync({ kind: "sync", restart: true, user: true, cause: "reset" });
   }
 
   /** An input box shows its attribute again (or, with none, the engine's starting value). */
@@ -98,7 +131,7 @@ export class BpNeuronTrainer extends BpWidget {
     const input = this.root.querySelector(`[data-param="${name}"]`);
     if (!input) return;
     clearTimeout(this.inputTimers[name]);
-    input.value = view.startText(name, this.config, this.start);
+    input.value = view.startText(name, this.config, this.current);
     input.removeAttribute("aria-invalid");
   }
 
@@ -114,10 +147,13 @@ export class BpNeuronTrainer extends BpWidget {
     this.queue.inOrder(() => this.run({ kind: "step", user: true, cause: "step" }));
   }
 
-  /** A reset or a refresh: only the newest waits, merged with the one it replaces (neuron-plan.js). Before the engine
-   * is live nothing is asked: going live starts from whatever the attributes and switches then say. */
+  /** A sync (a restart is one too): only the newest waits, merged with the one it replaces (neuron-plan.js). Before
+   * the engine is live nothing is asked: going live computes whatever the attributes then say. */
   resync(next) {
-    if (!this.isLive()) return;
+    if (!this.isLive()) {
+      if (next.restart) this.reflect("steps", null);
+      return;
+    }
     const intent = mergeIntents(this.waitingResync, next);
     this.waitingResync = intent;
     this.queue.latest(() => {
@@ -126,9 +162,17 @@ export class BpNeuronTrainer extends BpWidget {
     });
   }
 
-  /** One engine call, start to finish, inside the queue: the next step must start from this one's answer. */
+  /** One engine call, start to finish, inside the queue: the next step must start from this one's answer. A restart
+   * sets steps to 0 here, not at the click: steps queued before it land first and count up. */
   async run(intent) {
-    const request = plan(intent.kind, this.current, this.config, this.switches());
+    const limit = this.current && this.current.limits.steps;
+    if (intent.kind === "step" && this.current && this.current.steps >= limit) {
+      this.transient = `The trainer stops at ${limit} steps, the most the engine retrains when the page opens.`;
+      this.showMessages();
+      return;
+    }
+    if (intent.restart) this.reflect("steps", null);
+    const request = plan(intent.kind, this.current, this.config);
     let result;
     try {
       result = await engine().call("neuron", request.args);
@@ -139,19 +183,12 @@ export class BpNeuronTrainer extends BpWidget {
       return;
     }
     this.current = request.finish(result);
-    if (intent.kind === "reset") this.start = this.current;
+    if (intent.kind === "step") this.reflect("steps", this.current.steps);
     this.refusal = "";
     this.transient = "";
     this.show();
     this.showMessages();
     if (intent.user) this.told(intent.cause);
-  }
-
-  switches() {
-    return {
-      zero: this.root.querySelector("#zero-grads").checked,
-      boxes: [...this.root.querySelectorAll("[data-rg]")].map((box) => box.checked),
-    };
   }
 
   // --- drawing ---------------------------------------------------------------------------------------------------
@@ -160,7 +197,7 @@ export class BpNeuronTrainer extends BpWidget {
     const s = this.current;
     for (const name of view.PARAMS) {
       const input = this.root.querySelector(`[data-param="${name}"]`);
-      if (input && input.value === "" && !this.inputProblems[name]) input.value = view.startText(name, this.config, this.start);
+      if (input && input.value === "" && !this.inputProblems[name]) input.value = view.startText(name, this.config, s);
     }
     if (this.alreadyShown(s)) return;
     const results = this.root.querySelector("[data-results]");
@@ -168,10 +205,13 @@ export class BpNeuronTrainer extends BpWidget {
     results.innerHTML = view.results(s, this.config);
     [...results.querySelectorAll(".table-wrap")].forEach((wrap, i) => { wrap.scrollLeft = scrolled[i] || 0; });
     this.root.querySelector("[data-steps]").textContent = String(s.steps);
+    // the switches show what the numbers were computed with (attributes set from code change them too)
+    this.root.querySelector("#zero-grads").checked = s.zero_grads;
     const boxes = this.root.querySelector("[data-rg-boxes]");
     if (boxes.querySelectorAll("[data-rg]").length !== s.w.length + 1) {
       boxes.innerHTML = view.gradSwitches(s.w.length, s.requires_grad);
     }
+    boxes.querySelectorAll("[data-rg]").forEach((box, i) => { box.checked = s.requires_grad[i]; });
     setHidden(this.root.querySelector("[data-nonfinite]"), !view.hasNonfinite(s));
   }
 
@@ -226,17 +266,17 @@ export class BpNeuronTrainer extends BpWidget {
 
   // --- hooks from BpWidget ---------------------------------------------------------------------------------------
 
-  /** The engine is live (or a full recompute is wanted): start from the attributes. */
+  /** The engine is live (or a full recompute is wanted): the state of the attributes. */
   recompute(user) {
-    this.resync({ kind: "reset", user, cause: "reset" });
+    this.resync({ kind: "sync", user, cause: "reset" });
   }
 
-  /** An attribute set from code: the inputs follow, training starts again from the new values, no event. */
+  /** An attribute set from code: the inputs follow, the state is computed again from the attributes, no event. */
   onAttributeChanged(name) {
     delete this.inputProblems[name];
     this.restoreInput(name);
     this.showMessages();
-    this.resync({ kind: "reset", user: false, cause: "reset" });
+    this.resync({ kind: "sync", user: false, cause: "reset" });
   }
 }
 

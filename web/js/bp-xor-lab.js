@@ -1,17 +1,20 @@
 // <bp-xor-lab>: XOR trained live (section 6 of the lesson page), one sigmoid neuron against a 2-2-1 network, side by
 // side.
 //
-// Attributes (live): see ATTRIBUTES in xor-lab-view.js - model (which models to show), seed and lr (their defaults
-//   and ranges are the engine's; one out of range is refused, and the last good frame stays)
+// Attributes (live): see ATTRIBUTES in xor-lab-view.js - model (which models to show), seed, lr and steps (updates
+//   taken; their defaults and ranges are the engine's; one out of range is refused, and the last good frame stays).
+//   The state shown is the engine's for the attributes: set from code, any of them recomputes it (no event). The
+//   learner's training counts steps up; a new seed or learning rate (typed or picked) and Reset set it back to 0.
 // Properties:
 //   model, seed, lr     the parsed attribute (seed and lr undefined when absent); setting one sets the attribute
 //   state (read-only)   {widget, model, seed, lr, floor, known_good_seed, known_stuck_seed, panels: {single?, mlp?}};
 //                       each panel is the engine's xor_lab result (step, params, final_loss, outputs, heatmap, ...)
 //                       plus history, the loss after 0, 1, ..., step updates. Full precision, JSON-able.
-//   steps (read-only)   updates applied so far
+//   steps               updates applied so far (the steps attribute follows it); setting it sets the attribute
 //   playing (read-only) true while training runs
 //   stepsPerSecond (read-only)  updates per second of the last Play, measured (0 before any)
-// Methods: play(), pause(), step(), reset() - the buttons' actions, from code (they fire no event)
+// Methods: play(), pause(), step(), reset() - the buttons' actions, from code (they fire no event);
+//   pinnedAttributes(): the attributes that reproduce what is shown (the authors' page copies them)
 // Events: bp-change (bubbles, composed) after each action of the learner - Play, Pause, Step, Reset, a new seed, a new
 //   learning rate - once it has taken effect; detail {state, cause}, cause = "play" | "pause" | "step" | "reset" |
 //   "seed" | "lr". Not fired for every batch while playing, nor when an attribute or property is set from code.
@@ -24,6 +27,7 @@
 // the same numbers as one run in Python. Play keeps one call in flight, sizes batches so a call takes about
 // TARGET_CALL_MS, and starts the next call only once the previous result has been drawn (requestAnimationFrame), so a
 // hidden tab stops training. With prefers-reduced-motion the picture is redrawn at most once a second while playing.
+// Training stops at the engine's limits.steps updates, the most the steps attribute can ask the engine to redo.
 
 import { BpWidget, defineWidget } from "./widget-base.js";
 import { engine } from "./runtime.js";
@@ -48,6 +52,19 @@ export class BpXorLab extends BpWidget {
   get steps() {
     const panels = this.current ? Object.values(this.current.panels || {}) : [];
     return panels.length ? panels[0].step : 0;
+  }
+
+  set steps(value) {
+    this.setAttribute("steps", String(value));
+  }
+
+  /** The attributes that reproduce what is shown: model, seed, learning rate and steps, as the engine used them. */
+  pinnedAttributes() {
+    const skip = ["engine", "playing"];
+    const out = Object.fromEntries([...this.attributes].filter((a) => !skip.includes(a.name)).map((a) => [a.name, a.value]));
+    const s = this.current;
+    if (!s || !s.panels) return out;
+    return { ...out, model: s.model, seed: String(s.seed), lr: String(s.lr), steps: String(this.steps) };
   }
 
   get playing() {
@@ -83,9 +100,10 @@ export class BpXorLab extends BpWidget {
     return this.queue.inOrder(task);
   }
 
-  /** Back to step 0, then `after` (unless a newer start replaced this one); a refusal is reported. */
-  startOver(cause, user) {
-    this.queue.latest(() => this.restart()).then(
+  /** The state of the attributes (`fromZero`: steps set back to 0 first), unless a newer start replaced this one; a
+   * refusal is reported. */
+  startOver(cause, user, fromZero = false) {
+    this.queue.latest(() => this.restart(fromZero)).then(
       (result) => result !== SKIPPED && this.settled(cause, user),
       (error) => this.failed(error),
     );
@@ -113,13 +131,16 @@ export class BpXorLab extends BpWidget {
       panels[name] = { ...result, history };
     });
     this.current = { ...state, lr: results[0].lr, panels };
+    this.reflect("steps", this.steps || null);
   }
 
-  /** Back to step 0 from the seed, for every model the attributes ask to show. */
-  async restart() {
+  /** The state the attributes describe: every model they ask to show, `steps` updates from the seed. `fromZero`: set
+   * steps back to 0 first (here, not at the click: training queued before it lands first and counts up). */
+  async restart(fromZero = false) {
+    if (fromZero) this.reflect("steps", null);
     const cfg = this.config;
-    const args = { model: cfg.model, seed: cfg.seed, lr: cfg.lr, grid: GRID };
-    for (const key of ["seed", "lr"]) if (args[key] === undefined) delete args[key]; // the engine's default
+    const args = { model: cfg.model, seed: cfg.seed, lr: cfg.lr, steps: cfg.steps || undefined, grid: GRID };
+    for (const key of ["seed", "lr", "steps"]) if (args[key] === undefined) delete args[key]; // the engine's default
     this.current = await engine().call("xor_lab_start", args);
   }
 
@@ -129,8 +150,10 @@ export class BpXorLab extends BpWidget {
     this.enqueue(() => {
       const cfg = this.config;
       const current = this.current;
-      const sameSeed = current && (cfg.seed === undefined || current.seed === cfg.seed); // absent: the engine's default, as shown
-      if (current && current.panels && current.model === cfg.model && sameSeed) return this.advance(0);
+      // absent: the engine's default, as shown
+      const same = (key) => cfg[key] === undefined || current[key] === cfg[key];
+      const shown = current && current.panels && current.model === cfg.model && same("seed") && same("lr");
+      if (shown && this.steps === cfg.steps) return this.advance(0);
       return this.restart();
     }).then(() => this.settled(null), (error) => this.failed(error));
   }
@@ -173,6 +196,7 @@ export class BpXorLab extends BpWidget {
 
   step(user = false) {
     if (!this.isLive()) return this.message(STILL_STARTING);
+    if (this.atLimit()) return this.message(this.limitText());
     this.pause(false);
     return this.enqueue(() => this.advance(1)).then(() => this.settled("step", user), (error) => this.failed(error));
   }
@@ -180,7 +204,7 @@ export class BpXorLab extends BpWidget {
   reset(user = false) {
     if (!this.isLive()) return this.message(STILL_STARTING);
     this.pause(false);
-    return this.startOver("reset", user);
+    return this.startOver("reset", user, true);
   }
 
   play(user = false) {
@@ -211,7 +235,12 @@ export class BpXorLab extends BpWidget {
     while (running()) {
       if (this.framePending) await this.framePending; // never more than one undrawn result: a hidden tab stops here
       if (!running()) break;
-      const batch = Math.min(this.batch, this.current.limits.steps_per_call);
+      if (this.atLimit()) {
+        this.pause(false, false);
+        this.message(this.limitText());
+        break;
+      }
+      const batch = Math.min(this.batch, this.current.limits.steps_per_call, this.current.limits.steps - this.steps);
       const t0 = performance.now();
       try {
         if ((await this.enqueue(() => this.advance(batch))) === SKIPPED) continue;
@@ -244,6 +273,14 @@ export class BpXorLab extends BpWidget {
     });
   }
 
+  atLimit() {
+    return Boolean(this.current && this.steps >= this.current.limits.steps);
+  }
+
+  limitText() {
+    return `Training stops at ${this.current.limits.steps} updates, the most the lab trains again when the page opens.`;
+  }
+
   syncPlayButton() {
     const button = this.root && this.root.querySelector("#play");
     if (button) button.textContent = this.playing ? "Pause" : "Play";
@@ -274,8 +311,15 @@ export class BpXorLab extends BpWidget {
     if (!read) return;
     input.value = String(read.value);
     this.reflect("seed", read.value);
-    if (!this.isLive()) return this.message(STILL_STARTING);
-    this.startOver("seed", true); // a new start; Play, if running, carries on from it
+    this.newStart("seed");
+  }
+
+  /** A new seed or learning rate from the learner: training starts again from step 0; Play, if running, carries on
+   * from there. */
+  newStart(cause) {
+    if (this.isLive()) return this.startOver(cause, true, true);
+    this.reflect("steps", null);
+    return this.message(STILL_STARTING);
   }
 
   pickSeed(key) {
@@ -289,8 +333,7 @@ export class BpXorLab extends BpWidget {
     const read = this.checked(this.root.querySelector("#lr"), parseLr(text, this.limits));
     if (!read) return;
     this.reflect("lr", read.value);
-    this.showProblems(this.config.problems);
-    if (this.current) this.settled("lr", true);
+    this.newStart("lr");
   }
 
   /** paint() of the base fills the [data-f] numbers; here also the loss curves, heatmaps and value bars. */
@@ -311,8 +354,7 @@ export class BpXorLab extends BpWidget {
     }
   }
 
-  /** An attribute set from code: a new model or seed starts again, a new learning rate is checked by the engine at
-   * once (so a refusal shows now, not at the next update); no event. */
+  /** An attribute set from code: the state of the new attributes (a new model is drawn anew first); no event. */
   onAttributeChanged(name) {
     const cfg = this.config;
     if (name === "model") {
@@ -324,11 +366,7 @@ export class BpXorLab extends BpWidget {
     if (name === "lr") this.root.querySelector("#lr").value = cfg.lr ?? "";
     this.showProblems(cfg.problems);
     if (!this.isLive()) return;
-    if (name === "lr") {
-      this.enqueue(() => this.advance(0)).then(() => this.settled(null), (error) => this.failed(error));
-    } else {
-      this.startOver(null, false);
-    }
+    this.startOver(null, false);
   }
 }
 

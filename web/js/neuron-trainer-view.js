@@ -2,14 +2,14 @@
 // to prerender the first frame. No DOM access here.
 //
 // The state is the engine's neuron_step result (py/backprop/models.py, through widgets.neuron) for the CURRENT
-// parameters - its forward pass, backward pass and the update "One step" would apply - plus what the element adds
-// while training:
+// parameters - its forward pass, backward pass and the update "One step" would apply - plus the run so far:
 //   steps          updates applied so far
 //   losses         the loss at every step so far, losses[k] measured with the parameters after k updates
 //   carried        the .grad buffers this backward pass started from ({w: [...], b}) when gradients are not zeroed,
 //                  else null
 //   zero_grads, requires_grad   the switches the numbers were computed with
-// A prerendered state is the bare engine result; `normal` fills in the rest.
+//   start          the starting w and b, from which `steps` updates were taken
+// The engine sends all of these (widgets.neuron); `normal` fills them in for a state without them.
 //
 // Layout: starting point (inputs) and "Things that bite" (switches) side by side, the actions, then forward |
 // backward tables (neuron-tables.js), update table | loss chart (neuron-loss-chart.js). Narrow hosts stack
@@ -24,8 +24,9 @@ import { chartPanel } from "./neuron-loss-chart.js";
 export const STYLES = ["neuron-trainer.css"];
 
 const ENGINE_DEFAULT = "the lesson's neuron (the engine's default)";
-// The attribute table. Every default is the engine's (widgets.neuron): an absent attribute is not sent, and the
-// inputs show what the engine answered. x and w are lists, which attributes.js reads as text; config() reads the list.
+// The attribute table. Every default of the starting point is the engine's (widgets.neuron): an absent attribute is
+// not sent, and the inputs show what the engine answered. x and w are lists, which attributes.js reads as text;
+// config() reads the list. steps and the switches pin the state the learner reached: the engine trains to it again.
 export const ATTRIBUTES = [
   { name: "x", type: "text", maxLength: 400, default: undefined, defaultDoc: ENGINE_DEFAULT,
     doc: "The inputs, numbers separated by commas. Changing it starts training again." },
@@ -34,8 +35,16 @@ export const ATTRIBUTES = [
   { name: "b", type: "number", default: undefined, defaultDoc: ENGINE_DEFAULT, doc: "The starting bias." },
   { name: "y", type: "number", default: undefined, defaultDoc: ENGINE_DEFAULT, doc: "The target output." },
   { name: "lr", type: "number", default: undefined, defaultDoc: ENGINE_DEFAULT, doc: "The learning rate." },
+  { name: "steps", type: "integer", min: 0, default: 0,
+    doc: "Updates already taken from the starting point (the engine says the most): the widget opens after them, " +
+      "as if One step had been pressed that many times. It follows the learner's clicks." },
+  { name: "no-zero-grad", type: "boolean",
+    doc: "Gradients are not zeroed between steps (the first switch off): each backward pass adds onto the last." },
+  { name: "no-grad", type: "text", maxLength: 100, default: undefined, defaultDoc: "none",
+    doc: "The parameters with requires_grad off, separated by commas: w1, w2, … and b. They never move." },
 ];
-export const PARAMS = ATTRIBUTES.map((row) => row.name);
+/** The starting point's attributes, each with an input box. */
+export const PARAMS = ["x", "w", "b", "y", "lr"];
 
 const FIELD_LABELS = {
   x: '<span class="sym">x</span> inputs', w: '<span class="sym">w</span> weights', b: '<span class="sym">b</span> bias',
@@ -61,20 +70,25 @@ export function config(attributes) {
   return { ...values, text, problems };
 }
 
-/** How the input box of `name` reads: the attribute's value, else the engine's starting value (a state at step 0). */
+/** How the input box of `name` reads: the attribute's value, else the engine's starting value. */
 export function startText(name, cfg, state) {
   if (cfg.text[name] !== undefined) return cfg.text[name];
-  return state && !state.steps && state[name] !== undefined ? paramText(state[name]) : "";
+  if (!state) return "";
+  // w and b move as training goes; x, y and lr stay what they were at the start
+  const moves = name === "w" || name === "b";
+  const start = !moves ? state[name] : state.start ? state.start[name] : state.steps ? undefined : state[name];
+  return start === undefined ? "" : paramText(start);
 }
 
-/** Any state -> the full training state (a prerendered engine result has no history yet). */
+/** Any state -> the full training state (one from before the engine said where training started has no history). */
 export function normal(state) {
   if (!state) return null;
   const requires = state.w.map(() => true).concat(true); // the engine's default: every weight and the bias
-  // the same keys in the same order as a reset computed live (bp-neuron-trainer.js), so the two compare equal
+  // the same keys in the same order as the engine's own answer, so the two compare equal
   return {
     ...state, steps: state.steps ?? 0, losses: state.losses ?? [state.loss], carried: state.carried ?? null,
     zero_grads: state.zero_grads ?? true, requires_grad: state.requires_grad ?? requires,
+    start: state.start ?? { w: state.w, b: state.b },
   };
 }
 

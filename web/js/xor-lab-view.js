@@ -23,15 +23,19 @@ export const STYLES = ["xor-lab.css"];
 export const SHOWN = { both: ["single", "mlp"], single: ["single"], mlp: ["mlp"] };
 
 const ENGINE_DEFAULT = "the engine's default";
-// The attribute table. Which models to show is the element's own choice; the seed and the learning rate, their
-// defaults and their ranges are the engine's (xor_lab.py): an absent one is not sent, one out of range is refused.
+// The attribute table. Which models to show is the element's own choice; the seed, the learning rate and steps,
+// their defaults and their ranges are the engine's (xor_lab.py): an absent one is not sent, one out of range is
+// refused. Together they pin the state: the engine trains to it again.
 export const ATTRIBUTES = [
   { name: "model", type: "choice", choices: Object.keys(SHOWN), default: "both",
     doc: "Which models to show: both side by side, one neuron, or the 2-2-1 network. Changing it starts again." },
   { name: "seed", type: "integer", default: undefined, defaultDoc: ENGINE_DEFAULT,
     doc: "The random start (the engine says the range). Changing it starts again from step 0." },
   { name: "lr", type: "number", default: undefined, defaultDoc: ENGINE_DEFAULT,
-    doc: "The learning rate (the engine says the range), used from the next update on." },
+    doc: "The learning rate (the engine says the range). Changing it starts again from step 0." },
+  { name: "steps", type: "integer", min: 0, default: 0,
+    doc: "Updates already taken from the seed (the engine says the most): the lab opens after them, as if Step " +
+      "had been pressed that many times. It follows the learner's training." },
 ];
 
 const TITLES = { single: "One neuron", mlp: "2-2-1 network" };

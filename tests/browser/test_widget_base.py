@@ -191,3 +191,18 @@ def test_a_new_answer_rewrites_only_what_changed(watched, site):
     assert all(old != new for _, _, old, new in attributes), attributes
     assert widget.locator('.chain [data-f="local0"]').inner_text() == display(3.0)
     assert watched.errors == []
+
+
+def test_every_attribute_in_a_table_is_a_camel_case_property(watched, site):
+    """defineWidget gives each row of a view's attribute table a property: the parsed value to read, the attribute to
+    write (a boolean toggles it), named in camelCase for a hyphenated attribute."""
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live("bp-neuron-trainer")
+    got = page.evaluate("""() => { const el = document.querySelector('bp-neuron-trainer');
+      const before = [el.noZeroGrad, el.steps];
+      el.noZeroGrad = true; el.noGrad = 'w2';
+      const chain = document.querySelector('bp-chain-rule'); chain.x = 0.75;
+      return [before, el.hasAttribute('no-zero-grad'), el.getAttribute('no-grad'), el.noZeroGrad, el.noGrad,
+              chain.getAttribute('x'), chain.x, 'no-zero-grad' in el]; }""")
+    assert got == [[False, 0], True, "w2", True, "w2", "0.75", 0.75, False]

@@ -8,7 +8,7 @@
 //   steps goes back to 0, Reset sets steps to 0, a switch sets its attribute and the run is computed again with it.
 // Properties:
 //   x, w (arrays of numbers), b, y, lr (numbers), steps: the parsed attribute (the starting point's undefined when
-//     absent); setting one sets it. el["no-zero-grad"], el["no-grad"] likewise.
+//     absent); setting one sets it. noZeroGrad, noGrad (for no-zero-grad, no-grad) likewise.
 //   state (read-only): the engine's neuron_step result for the current parameters, full precision and JSON-able -
 //     x, w, b, y, lr, products, z, yhat, loss, dL_dyhat, dyhat_dz, dL_dz, dL_dw, dL_db, grad_w, grad_b, w_new, b_new,
 //     limits - plus steps (updates applied so far), losses (the loss at each step, losses[k] after k updates), carried

@@ -222,12 +222,14 @@ export class BpWidget extends HTMLElement {
   }
 }
 
-/** Define a widget element: a property for every attribute in its view's table (reading the parsed value, writing
- * the attribute; setting one from code never fires a learner's event), then the tag. Safe to call twice. */
+/** Define a widget element: a property for every attribute in its view's table, named in camelCase (reading the
+ * parsed value, writing the attribute; setting one from code never fires a learner's event), then the tag. Safe to
+ * call twice. */
 export function defineWidget(tag, cls) {
   for (const row of cls.view.ATTRIBUTES) {
-    if (Object.getOwnPropertyDescriptor(cls.prototype, row.name)) continue; // the element defines its own
-    Object.defineProperty(cls.prototype, row.name, {
+    const property = row.name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase()); // no-zero-grad: noZeroGrad
+    if (Object.getOwnPropertyDescriptor(cls.prototype, property)) continue; // the element defines its own
+    Object.defineProperty(cls.prototype, property, {
       configurable: true,
       get() {
         return this.config[row.name];

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop import libm
+from backprop import libm, numerics
 
 mpmath.mp.prec = 300
 
@@ -72,7 +72,9 @@ def test_lesson_value_where_glibc_and_musl_disagree():
 
 
 def test_the_sign_of_zero_survives_odd_functions():
-    """sin, tanh and sqrt keep the sign of a zero (IEEE 754, and PyTorch): 1/sin(-0.0) is -inf, not inf. Hypothesis
-    found sin(-0.0) coming back as +0.0, which turned (sin(-x))**-1 at x = 0 into +inf."""
-    for function in (libm.sin, libm.tanh):
+    """sin, tanh and relu keep the sign of a zero (IEEE 754, and PyTorch): 1/sin(-0.0) is -inf, not inf. Hypothesis
+    found sin(-0.0) and relu(-0.0) coming back as +0.0, which turned (sin(-x))**-1 and (relu(-x))**-1 at x = 0 into
+    +inf where PyTorch gives -inf."""
+    for function in (libm.sin, libm.tanh, numerics.relu):
         assert math.copysign(1.0, function(-0.0)) == -1.0 and math.copysign(1.0, function(0.0)) == 1.0
+    assert numerics.relu(-2.0) == 0.0 and math.isnan(numerics.relu(math.nan))  # as torch.relu: nan passes through

@@ -148,8 +148,9 @@ def sigmoid(a: float) -> float:
 
 
 def relu(a: float) -> float:
-    """max(0, a); nan passes through, as in PyTorch."""
-    return 0.0 if a <= 0.0 else a
+    """max(0, a) as PyTorch computes it: a negative number gives 0; +-0 and nan pass through unchanged (relu(-0.0)
+    is -0.0, so 1/relu(-0.0) is -inf there too)."""
+    return 0.0 if a < 0.0 else a
 
 
 def number_text(x: float) -> str:

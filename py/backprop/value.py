@@ -170,7 +170,7 @@ class Value:
     def relu(self) -> Value:
         a = self.data
         # d relu(u)/du = 1 if u > 0 else 0 (0 at the kink, as in PyTorch)
-        return _unary(0.0 if a <= 0.0 else a, "relu", self, 0.0 if a <= 0.0 else 1.0)
+        return _unary(numerics.relu(a), "relu", self, 0.0 if a <= 0.0 else 1.0)
 
     # ---- the backward pass -------------------------------------------------------------------------------------
 

@@ -335,6 +335,25 @@ def test_hostile_url_hash_never_becomes_code_or_a_setting_of_the_element(watched
     no_errors(watched)
 
 
+
+def test_a_course_pages_hash_routing_is_left_alone(watched, course):
+    """A course page on another origin routes by its hash (#/week-3/backprop) and embeds a playground without the
+    permalink attribute: going live and a learner's slider move leave the address exactly as the course set it."""
+    page = watched.page
+    page.goto(course.url("playground.html") + "#/week-3/backprop")
+    page.evaluate(COUNT_WRITES)
+    page.evaluate("""() => { const widget = document.createElement('bp-playground');
+      widget.setAttribute('expr', 'x*y'); widget.setAttribute('x', '2'); widget.setAttribute('y', '3');
+      document.querySelector('main').append(widget); }""")
+    playground_shows(page, "x*y")
+    widget = page.locator("bp-playground")
+    widget.locator('[data-number="y"]').fill("4")
+    playground_value_is(page, 1, 4.0)
+    assert widget.locator('[data-f="grad-x"]').inner_text() == display(4.0)  # by hand: d(x*y)/dx = y
+    page.wait_for_timeout(600)  # past the moment a permalink write would fall due
+    assert page.evaluate("() => [location.hash, window.writes]") == ["#/week-3/backprop", []]
+    no_errors(watched)
+
 # ---- embed.html: its query string, and messages posted into it -------------------------------------------------------
 
 def test_embed_query_cannot_set_handlers_or_styles(watched, site):

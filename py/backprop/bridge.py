@@ -1,8 +1,9 @@
 """The one door between the page and the engine: the worker (web/js/worker.js) imports this module and calls its
 functions, and nothing else in the engine.
 
-`handle` takes a JSON text {"fn": name, "args": {...}} and gives a JSON text back; `run_listing` runs a learner's
-code (backprop/sandbox.py); `tracked_objects` counts what the garbage collector holds, for leak checks. Only text and
+`handle` takes a JSON text {"fn": name, "args": {...}} and gives a JSON text back; `begin_listing` and `end_listing`
+stand on either side of a learner's code, which the worker runs with Pyodide's own runPythonAsync (backprop/sandbox.py:
+the time budget and what it prints); `tracked_objects` counts what the garbage collector holds, for leak checks. Only text and
 numbers cross, so nothing crosses the JS/Python boundary that would need destroying, and a page can call this a
 million times without leaking. It needs neither `js` nor `pyodide.ffi`.
 """
@@ -14,10 +15,11 @@ import json
 from typing import Any
 
 from .errors import InputError
-from .sandbox import run as run_listing
+from .sandbox import begin as begin_listing
+from .sandbox import end as end_listing
 from .widgets import FUNCTIONS
 
-__all__ = ["handle", "run_listing", "tracked_objects"]
+__all__ = ["begin_listing", "end_listing", "handle", "tracked_objects"]
 
 
 def _error(kind: str, message: str, column: int | None = None) -> str:

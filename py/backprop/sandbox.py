@@ -1,14 +1,16 @@
-"""Running code a learner wrote, in the page's one interpreter, within a time budget.
+"""A time budget, and a capture of what it prints, for code a learner runs in the page.
 
 The page's interpreter also serves every widget, so a listing that loops forever must not take it down. `arm`
 installs a line tracer that raises `TimeBudgetExceeded` once the budget is spent; `disarm` removes it. Tracing costs
-little next to the code itself, and it catches loops that never call a function (`while True: pass`). `run` is what
-the page calls: fresh globals, stdout captured, the budget armed, and one line of error a learner can act on.
+little next to the code itself, and it catches loops that never call a function (`while True: pass`).
+
+The engine never runs the learner's code itself (nothing in this package calls eval or exec): the worker runs it with
+Pyodide's own runPythonAsync, between `begin(seconds)`, which captures stdout and arms the budget, and `end(error)`,
+which puts both back and returns what was printed.
 """
 
 from __future__ import annotations
 
-import ast
 import io
 import json
 import sys
@@ -46,30 +48,35 @@ def disarm() -> None:
     sys.settrace(None)
 
 
-def last_line(error: BaseException) -> str:
-    """The last line of the error's traceback ("NameError: name 'x' is not defined"): the part a learner can act on."""
-    import traceback  # only when something failed
+class _Listing:
+    """What one run changed, to put back: the interpreter's stdout and tracer, and what the code printed."""
 
-    return "".join(traceback.format_exception_only(error)).strip().split("\n")[-1]
+    def __init__(self) -> None:
+        self.out = io.StringIO()
+        self.stdout = sys.stdout
+        self.tracer = sys.gettrace()
 
 
-async def run(code: str, seconds: float) -> str:
-    """Run `code` as a listing: in fresh globals (a learner's earlier cell cannot change what a listing prints), what
-    it prints captured, stopped after `seconds`. Top-level `await` is allowed, as at Python's own prompt. Returns the
-    JSON text {"stdout": str, "error": str | null}; never raises, whatever the code does."""
-    out = io.StringIO()
-    error = None
-    saved, tracing = sys.stdout, sys.gettrace()
-    sys.stdout = out
+_running: _Listing | None = None
+
+
+def begin(seconds: float) -> None:
+    """Before a learner's code runs: what it prints goes to a capture, and it is stopped after `seconds`."""
+    global _running
+    if _running is not None:  # a run that never reached end() (its worker call was cut short): put it back first
+        end(None)
+    _running = _Listing()
+    sys.stdout = _running.out
     arm(seconds)
-    try:
-        compiled = compile(code, "<exec>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        pending = eval(compiled, {})  # a coroutine when the code awaits, else None
-        if pending is not None:
-            await pending
-    except BaseException as caught:  # noqa: BLE001 - SystemExit and the rest are the learner's to see, not ours
-        error = last_line(caught)
-    finally:
-        sys.settrace(tracing)  # disarmed
-        sys.stdout = saved
-    return json.dumps({"stdout": out.getvalue(), "error": error})
+
+
+def end(error: str | None) -> str:
+    """After it ran (`error`: the last line of what it raised, or None): the budget disarmed, stdout put back, and the
+    JSON text {"stdout": str, "error": str | null}."""
+    global _running
+    listing, _running = _running, None
+    if listing is None:
+        return json.dumps({"stdout": "", "error": error})
+    sys.settrace(listing.tracer)  # disarmed
+    sys.stdout = listing.stdout
+    return json.dumps({"stdout": listing.out.getvalue(), "error": error})

@@ -132,6 +132,23 @@ def test_run_button_prints_the_listings_real_output(watched, site, dist):
     assert cell.locator("[data-output]").text_content() == recorded
 
 
+RUN = """async (code) => { const { engine } = await import('./js/runtime.js'); return engine().run(code); }"""
+
+
+def test_a_listing_runs_in_fresh_globals_and_reports_the_last_line_of_its_error(watched, site):
+    """What the learner sees of a run: exactly what it printed, each run in fresh globals (an earlier cell cannot
+    change what a listing prints), the traceback's last line, and top-level await as at Python's own prompt."""
+    page = watched.page
+    page.goto(site.url())
+    watched.wait_live()
+    assert page.evaluate(RUN, "print('a')\nprint()\nprint('b', end='')") == {"stdout": "a\n\nb", "error": None}
+    page.evaluate(RUN, "leftover = 1")
+    assert page.evaluate(RUN, "print('before')\nprint(leftover)") == {
+        "stdout": "before\n", "error": "NameError: name 'leftover' is not defined"}
+    assert page.evaluate(RUN, "x = (")["error"].startswith("SyntaxError: ")
+    assert page.evaluate(RUN, "import asyncio\nawait asyncio.sleep(0)\nprint(6 * 7)") == {"stdout": "42\n", "error": None}
+
+
 def test_a_listing_that_never_ends_is_stopped_and_the_page_keeps_working(watched, site):
     page = watched.page
     page.goto(site.url())

@@ -7,7 +7,7 @@
 //
 // Messages (main thread <-> worker), one shape each:
 //   -> {type: "call", id, request}        request: JSON text {"fn": name, "args": {...}} for backprop.bridge.handle
-//   -> {type: "run", id, code, budget}    a Python listing for backprop.bridge.run_listing, stopped after budget seconds
+//   -> {type: "run", id, code, budget}    a Python listing, run by Pyodide between backprop.bridge.begin_listing and end_listing, stopped after budget seconds
 //   -> {type: "stats", id}                memory of the interpreter
 //   <- {type: "status", text}             progress while starting
 //   <- {type: "ready", timings}           the engine is live (timings.resumed: from a stored start-up snapshot)

@@ -78,7 +78,7 @@ async function resume(snapshot) {
 }
 
 /** Call a function of a Python module with plain arguments (text, numbers); the proxy of the function is destroyed
- * whatever happens. What it returns is text or a number, or (run_listing) an awaitable the caller destroys. */
+ * whatever happens. What it returns is text or a number. */
 function callPython(module, name, ...args) {
   const fn = module[name];
   try {
@@ -168,10 +168,32 @@ self.addEventListener("message", async (event) => {
   try {
     postMessage({ type: "answer", id: message.id, value: await answer(engine, message) });
   } catch (error) {
-    // the interpreter itself failing (out of memory, say): bridge.handle and run_listing never raise
+    // the interpreter itself failing (out of memory, say): bridge.handle and the listing's functions never raise
     if (!isFatal(error)) postMessage({ type: "error", id: message.id, message: firstLine(error) });
   }
 });
+
+/** A learner's code, run by Pyodide itself (the engine never evals): in fresh globals, so an earlier cell cannot
+ * change what a listing prints, between the engine's begin_listing (stdout captured, the time budget armed) and
+ * end_listing (both put back; the JSON text {stdout, error}). */
+async function runListing(engine, code, budget) {
+  let error = null;
+  callPython(engine.bridge, "begin_listing", budget);
+  try {
+    const globals = engine.pyodide.globals.get("dict")();
+    try {
+      await engine.pyodide.runPythonAsync(code, { globals });
+    } finally {
+      globals.destroy();
+    }
+  } catch (caught) {
+    if (isFatal(caught)) throw caught;
+    error = lastLine(caught); // the part of the traceback a learner can act on
+  }
+  return callPython(engine.bridge, "end_listing", error);
+}
+
+const lastLine = (error) => String(error.message || error).trim().split("\n").pop();
 
 /** The answer to one request from the page: text, or numbers (see runtime.js for each). */
 async function answer(engine, message) {
@@ -180,11 +202,9 @@ async function answer(engine, message) {
     // the interpreter also serves every widget: a listing that never ends is stopped (backprop/sandbox.py), after the
     // budget the page sends
     running += 1;
-    const run = callPython(engine.bridge, "run_listing", message.code, message.budget);
     try {
-      return await run;
+      return await runListing(engine, message.code, message.budget);
     } finally {
-      run.destroy();
       running -= 1;
     }
   }

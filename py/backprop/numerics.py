@@ -12,6 +12,7 @@ Finite arguments go to libm.py, which rounds correctly and identically on every 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from . import libm
 
@@ -153,6 +154,9 @@ def relu(a: float) -> float:
     return 0.0 if a < 0.0 else a
 
 
+# Kept for the numbers last used: every constant in a graph is labelled with its text, and repr() of a float costs
+# as much as the rest of making the constant. typed: 10**20 and 1e20 are equal but written differently.
+@lru_cache(maxsize=256, typed=True)
 def number_text(x: float) -> str:
     """Short text for a number used as a constant's label: 3 -> "3", 3.0 -> "3", 0.5 -> "0.5"."""
     if isinstance(x, int):

@@ -25,7 +25,7 @@ Semantics follow PyTorch, because the lesson's gotchas (section 4 of the lesson 
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Union
 
 from . import numerics
 from .formulas import FORMULAS, MINUS, operand, power_rule, shown_as, sigmoid_rule
@@ -35,24 +35,26 @@ __all__ = ["Value", "zero_grad", "FUNCTION_OPS"]
 # The one-argument functions, in the order the lesson lists them.
 FUNCTION_OPS = ("sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu")
 
+# A local derivative as an edge holds it: a number, or the recipe for one nothing has needed yet (_when_needed).
+Local = Union[float, Callable[[], float]]
+
 
 class Value:
     """A scalar node: ``data`` (forward value), ``grad`` (dL/d this, filled by backward), and how it was made.
 
-    ``op`` is "" for a leaf, otherwise the operation's name. ``parents`` are the Values it was computed from, and
-    ``locals[i]`` is the local derivative d(self)/d(parents[i]), a number fixed at forward time.
-    ``local_formulas`` gives the same derivatives as short text in terms of the parents' labels.
+    ``op`` is "" for a leaf, otherwise the operation's name. ``edges`` pairs each Value it was computed from (a
+    parent) with the local derivative d(self)/d(parent), a number fixed at forward time; ``parents`` and ``locals``
+    list the two halves. ``local_formulas`` gives the same derivatives as short text in terms of the parents' labels.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "parents", "locals", "requires_grad", "_mark", "_pending", "_acc")
+    __slots__ = ("data", "grad", "label", "op", "edges", "requires_grad", "_mark", "_pending", "_acc")
 
     def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
         self.data = numerics.to_float(data)
         self.grad = 0.0
         self.label = label
         self.op = ""
-        self.parents: tuple[Value, ...] = ()
-        self.locals: tuple[float, ...] = ()
+        self.edges: tuple[tuple[Value, float | Callable[[], float]], ...] = ()
         self.requires_grad = bool(requires_grad)
         self._mark: object = None  # which backward() pass last visited this node
 
@@ -95,8 +97,9 @@ class Value:
         a, b = self.data, other.data
         out = numerics.power(a, b)
         # d(a^b)/da = b * a^(b-1) (0 when b == 0), d(a^b)/db = a^b * ln a (0 where a == 0 and b >= 0, as in PyTorch)
-        da = 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0)
-        return _binary(out, "**", self, other, da, numerics.power_exponent_local(a, out, b))
+        da = _when_needed(self, lambda: 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0))
+        db = _when_needed(other, lambda: numerics.power_exponent_local(a, out, b))
+        return _binary(out, "**", self, other, da, db)
 
     @shown_as("neg", lambda u: f"{MINUS}1")
     def __neg__(self) -> Value:
@@ -186,32 +189,40 @@ class Value:
         if not self.requires_grad:
             return  # nothing in this graph asks for a gradient (PyTorch would raise here)
         token = object()
-        self._mark = token
-        self._pending = 0
-        self._acc = 1.0  # the seed: dL/dL = 1
+        self._mark, self._pending, self._acc = token, 0, 1.0  # the seed: dL/dL = 1
         stack = [self]
         while stack:  # pass 1: count incoming contributions
             v = stack.pop()
-            for p in v.parents:
+            for p, _ in v.edges:
                 if p.requires_grad:
                     if p._mark is token:
                         p._pending += 1
                     else:
-                        p._mark = token
-                        p._pending = 1
-                        p._acc = 0.0
+                        p._mark, p._pending, p._acc = token, 1, 0.0
                         stack.append(p)
         ready = [self]
         while ready:  # pass 2: chain rule, node by node, in reverse topological order
             v = ready.pop()
             g = v._acc  # dL/dv, complete: every path through v has been summed
             v.grad += g
-            for p, local in zip(v.parents, v.locals):
+            for p, local in v.edges:
                 if p.requires_grad:
                     p._acc += local * g  # contribution along this edge = local derivative * upstream gradient
                     p._pending -= 1
-                    if p._pending == 0:
+                    if not p._pending:
                         ready.append(p)
+
+    # ---- the graph, edge by edge ---------------------------------------------------------------------------------
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The Values this one was computed from, in operand order (empty for a leaf)."""
+        return tuple(p for p, _ in self.edges)
+
+    @property
+    def locals(self) -> tuple[float, ...]:
+        """The local derivatives d(self)/d(parent), one per parent (a costly one left for later is worked out here)."""
+        return tuple(local() if callable(local) else local for _, local in self.edges)
 
     # ---- teaching text -----------------------------------------------------------------------------------------
 
@@ -230,16 +241,14 @@ class Value:
 _new = object.__new__
 
 
-def _result(data: float, op: str, parents: tuple[Value, ...], local_grads: tuple[float, ...],
-            requires_grad: bool) -> Value:
-    """Make the result of an operation (bypassing __init__: data is already a float)."""
+def _result(data: float, op: str, edges: tuple, requires_grad: bool, label: str = "") -> Value:
+    """Make a Value without __init__ (data is already a float): the result of an operation, or a constant."""
     v = _new(Value)
     v.data = data
     v.grad = 0.0
-    v.label = ""
+    v.label = label
     v.op = op
-    v.parents = parents
-    v.locals = local_grads
+    v.edges = edges
     v.requires_grad = requires_grad
     v._mark = None
     return v
@@ -247,19 +256,26 @@ def _result(data: float, op: str, parents: tuple[Value, ...], local_grads: tuple
 
 def _unary(data: float, op: str, a: Value, da: float) -> Value:
     """The result of a one-input operation, with its local derivative d(result)/da."""
-    return _result(data, op, (a,), (da,), a.requires_grad)
+    return _result(data, op, ((a, da),), a.requires_grad)
 
 
-def _binary(data: float, op: str, a: Value, b: Value, da: float, db: float) -> Value:
+def _binary(data: float, op: str, a: Value, b: Value, da: Local, db: Local) -> Value:
     """The result of a two-input operation, with its local derivatives d(result)/da and d(result)/db."""
-    return _result(data, op, (a, b), (da, db), a.requires_grad or b.requires_grad)
+    return _result(data, op, ((a, da), (b, db)), a.requires_grad or b.requires_grad)
+
+
+def _when_needed(parent: Value, derivative: Callable[[], float]) -> Local:
+    """A local derivative that costs a correctly rounded log or power: worked out now if `parent` will receive a
+    gradient; otherwise (a constant exponent, say) nothing flows along that edge, so it is kept as the recipe and
+    worked out only if someone reads ``locals`` (the trace shows every edge's local derivative)."""
+    return derivative() if parent.requires_grad else derivative
 
 
 def _constant(x: float) -> Value:
     """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
+    if type(x) is not float and (isinstance(x, bool) or not isinstance(x, (int, float))):
         raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
-    return Value(x, numerics.number_text(x), False)
+    return _result(numerics.to_float(x), "", (), False, numerics.number_text(x))
 
 
 def zero_grad(values: Iterable[Value]) -> None:

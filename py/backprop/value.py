@@ -25,6 +25,7 @@ Semantics follow PyTorch, because the lesson's gotchas (section 4 of the lesson 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Iterable, Union
 
 from . import numerics
@@ -35,7 +36,7 @@ __all__ = ["Value", "zero_grad", "FUNCTION_OPS"]
 # The one-argument functions, in the order the lesson lists them.
 FUNCTION_OPS = ("sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu")
 
-# A local derivative as an edge holds it: a number, or the recipe for one nothing has needed yet (_when_needed).
+# A local derivative as an edge holds it: a number, or the recipe for one that nothing has needed yet (see __pow__).
 Local = Union[float, Callable[[], float]]
 
 
@@ -43,8 +44,8 @@ class Value:
     """A scalar node: ``data`` (forward value), ``grad`` (dL/d this, filled by backward), and how it was made.
 
     ``op`` is "" for a leaf, otherwise the operation's name. ``edges`` pairs each Value it was computed from (a
-    parent) with the local derivative d(self)/d(parent), a number fixed at forward time; ``parents`` and ``locals``
-    list the two halves. ``local_formulas`` gives the same derivatives as short text in terms of the parents' labels.
+    parent) with the local derivative d(self)/d(parent), a number fixed at forward time (see ``Local``); ``parents``
+    and ``locals`` list the two halves. ``local_formulas`` gives the same derivatives as short text in terms of the parents' labels.
     """
 
     __slots__ = ("data", "grad", "label", "op", "edges", "requires_grad", "_mark", "_pending", "_acc")
@@ -54,7 +55,7 @@ class Value:
         self.grad = 0.0
         self.label = label
         self.op = ""
-        self.edges: tuple[tuple[Value, float | Callable[[], float]], ...] = ()
+        self.edges: tuple[tuple[Value, Local], ...] = ()
         self.requires_grad = bool(requires_grad)
         self._mark: object = None  # which backward() pass last visited this node
 
@@ -96,10 +97,12 @@ class Value:
         other = other if isinstance(other, Value) else _constant(other)
         a, b = self.data, other.data
         out = numerics.power(a, b)
-        # d(a^b)/da = b * a^(b-1) (0 when b == 0), d(a^b)/db = a^b * ln a (0 where a == 0 and b >= 0, as in PyTorch)
-        da = _when_needed(self, lambda: 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0))
-        db = _when_needed(other, lambda: numerics.power_exponent_local(a, out, b))
-        return _binary(out, "**", self, other, da, db)
+        # d(a^b)/da = b * a^(b-1) (0 when b == 0)
+        da = 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0)
+        # d(a^b)/db = a^b * ln a (0 where a == 0 and b >= 0, as in PyTorch). A correctly rounded log is costly, and a
+        # constant exponent receives no gradient: then the edge keeps the recipe, worked out only if `locals` is read.
+        db = partial(numerics.power_exponent_local, a, out, b)
+        return _binary(out, "**", self, other, da, db() if other.requires_grad else db)
 
     @shown_as("neg", lambda u: f"{MINUS}1")
     def __neg__(self) -> Value:
@@ -264,16 +267,11 @@ def _binary(data: float, op: str, a: Value, b: Value, da: Local, db: Local) -> V
     return _result(data, op, ((a, da), (b, db)), a.requires_grad or b.requires_grad)
 
 
-def _when_needed(parent: Value, derivative: Callable[[], float]) -> Local:
-    """A local derivative that costs a correctly rounded log or power: worked out now if `parent` will receive a
-    gradient; otherwise (a constant exponent, say) nothing flows along that edge, so it is kept as the recipe and
-    worked out only if someone reads ``locals`` (the trace shows every edge's local derivative)."""
-    return derivative() if parent.requires_grad else derivative
-
-
 def _constant(x: float) -> Value:
     """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
-    if type(x) is not float and (isinstance(x, bool) or not isinstance(x, (int, float))):
+    if type(x) is float:  # the common case first
+        return _result(x, "", (), False, numerics.number_text(x))
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
     return _result(numerics.to_float(x), "", (), False, numerics.number_text(x))
 

@@ -22,7 +22,12 @@ TEST_REQUIREMENTS = [
     "micrograd==0.1.0",
     "axe-playwright-python==0.1.8",
     "mpmath==1.3.0",
+    "selenium==4.51.0",  # drives WebKitGTK (tests/engines/); 4.52 needs a certifi release PyPI's mirror here lacks
 ]
+# The cross-engine tier (tests/engines/): each program it runs, and the Debian package that brings it. MiniBrowser,
+# the WebKitGTK browser WebKitWebDriver starts, comes with webkit2gtk-driver's own dependency libwebkit2gtk-4.1-0.
+ENGINE_PACKAGES = {"/usr/bin/firefox-esr": "firefox-esr", "/usr/bin/WebKitWebDriver": "webkit2gtk-driver",
+                   "/usr/bin/Xvfb": "xvfb"}
 JS_TESTS = ROOT / "tests" / "js"
 
 
@@ -51,6 +56,29 @@ def ensure_test_environment() -> None:
                 "the browser tests need Debian's chromium at /usr/bin/chromium. Install it with "
                 "'sudo apt-get install chromium' and run 'python3 build.py test' again."
             )
+    ensure_engine_packages()
+
+
+def missing_engine_packages() -> list[str]:
+    return [package for program, package in ENGINE_PACKAGES.items() if not Path(program).exists()]
+
+
+def engine_install_command() -> str:
+    """The apt command that installs what the cross-engine tier lacks ("" when nothing is missing)."""
+    missing = missing_engine_packages()
+    return f"sudo apt-get install {' '.join(missing)}" if missing else ""
+
+
+def ensure_engine_packages() -> None:
+    """Firefox ESR, WebKitGTK's driver and Xvfb for tests/engines/: installed when root; otherwise the tier's tests
+    fail, each naming the command (so nothing is skipped silently)."""
+    missing, command = missing_engine_packages(), engine_install_command()
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        log(f"installing Debian's {', '.join(missing)} (apt-get install) for the cross-engine tests")
+        run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
+        run(["apt-get", "install", "-y", "-q", *missing], stdout=subprocess.DEVNULL)
+    elif missing:
+        log(f"the cross-engine tests (tests/engines/) will fail: run '{command}' first")
 
 
 def run_pytest(pytest_args: list[str]) -> int:

@@ -300,8 +300,11 @@ class Practice {
     else this.keep();
   }
 
+  /** With remember: the run into storage; a run with nothing answered yet is no progress, so nothing stays. */
   keep() {
-    if (this.run && this.el.config.remember) save(this.el, this.run);
+    if (!this.run || !this.el.config.remember) return;
+    if (Object.keys(this.run.answers).length) save(this.el, this.run);
+    else forget(this.el);
   }
 
   startOver() {

@@ -130,3 +130,5 @@ def install_runtime(dist: Path, micropip: Path) -> None:
     runtime_id = digest_of(files_under(runtime) + files_under(wheels), base=dist)[:16]  # not the folder's name
     text = worker.read_text().replace("__ENGINE_WHEEL__", engine_wheel.name)
     worker.write_text(text.replace("__RUNTIME_ID__", runtime_id))
+    build_id = dist / "js" / "build-id.js"  # the pages' copy of the same digest (practice progress is kept per build)
+    build_id.write_text(build_id.read_text().replace("__RUNTIME_ID__", runtime_id))

@@ -17,6 +17,8 @@ from .models import XOR_MODELS, neuron_step, neuron_train, xor_fit, xor_init
 from .settings import choice, numbers, setting, switch, whole
 from .trace import Stepper, trace
 from .playground import playground
+from .practice import check as practice_check
+from .practice import questions as practice_questions
 from .xor_lab import xor_lab, xor_lab_start
 
 # Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
@@ -231,6 +233,9 @@ FUNCTIONS = {
     "xor_lab": xor_lab,
     "xor_lab_start": xor_lab_start,
     "playground": playground,
+    # practice mode (practice.py): what a widget asks about its state, and the grading of one answer
+    "practice_questions": practice_questions,
+    "practice_check": practice_check,
 }
 def call(function: Any, attributes: dict[str, Any]) -> dict:
     """Call an engine function with attribute-style arguments: those it names go to it directly (an attribute's

@@ -5,7 +5,16 @@
 //   state (the engine's current result, read-only, full precision)
 // Events: bp-change (bubbles, composed) after each change the learner makes; detail {state}. Never fired when a value
 //   is set from code.
-// Parts: root, controls, slider, input, stage, local, gradient, product, table, message, notice
+// Practice (attribute practice; practice.js): asks dL/dv, dv/du and du/dx, then dL/dx, at the slider's x, each
+//   number hidden (shown as ?) until answered or shown. The answer box (part
+//   answer) takes a number or arithmetic such as 3*4; Check (or Enter) grades it in the engine, Show answer shows it.
+//   bp-answer (bubbles, composed) after each graded Check and each Show answer, bp-complete when every question is
+//   done; detail.statement is an xAPI-shaped statement (verb answered / completed, object with the question in words,
+//   result with success, response, duration, score raw/max on complete, extensions with the expected value and the
+//   hint kind); no actor, nothing personal. The progress is state.practice, restored by setting state = {practice};
+//   with remember it is kept in localStorage per page, widget and build, and Start over clears it.
+// Parts: root, controls, slider, input, stage, local, gradient, product, table, message, notice; in practice mode
+//   practice, answer, check, show-answer, start-over
 // Attribute set by the element: engine = static | live | error
 
 import { BpWidget, defineWidget } from "./widget-base.js";

@@ -18,7 +18,16 @@
 //   set from code.
 // Keyboard: with any step button focused, ArrowLeft / ArrowRight step back / forward, Home / End go to step 0 / N.
 //   (The example <select> and the scrollable drawing keep their own arrow keys.)
-// Parts: root, example, controls, graph, node, edge, edge-label, explain, table, message, notice
+// Practice (attribute practice; practice.js): during the backward pass the stepper stops before each step that
+//   shows a gradient and asks for it first (for a node used more than once, the sum). The answer box (part
+//   answer) takes a number or arithmetic such as 3*4; Check (or Enter) grades it in the engine, Show answer shows it.
+//   bp-answer (bubbles, composed) after each graded Check and each Show answer, bp-complete when every question is
+//   done; detail.statement is an xAPI-shaped statement (verb answered / completed, object with the question in words,
+//   result with success, response, duration, score raw/max on complete, extensions with the expected value and the
+//   hint kind); no actor, nothing personal. The progress is state.practice, restored by setting state = {practice};
+//   with remember it is kept in localStorage per page, widget and build, and Start over clears it.
+// Parts: root, example, controls, graph, node, edge, edge-label, explain, table, message, notice; in practice mode practice,
+//   answer, check, show-answer, start-over
 // Attribute set by the element: engine = static | live | error
 //
 // Stepping never calls the engine: every number of every step is in the trace already (state.steps); the view
@@ -30,6 +39,7 @@ import * as view from "./graph-stepper-view.js";
 import { clampStep, stepCount } from "./stepper-rules.js";
 import { isVariableAttribute } from "./variable-attributes.js";
 import { paint, setHidden } from "./slots.js";
+import { restorePractice, withPractice } from "./practice.js";
 
 const PLAY_INTERVAL_MS = 1000;
 
@@ -54,7 +64,11 @@ export class BpGraphStepper extends BpWidget {
 
   /** The engine's trace (full precision) plus the step shown. */
   get state() {
-    return this.current ? { ...this.current, k: this.k } : null;
+    return this.current ? withPractice(this, { ...this.current, k: this.k }) : null;
+  }
+
+  set state(value) {
+    restorePractice(this, value);
   }
 
   args() {
@@ -121,10 +135,11 @@ export class BpGraphStepper extends BpWidget {
   /** Show step k (clamped to 0..N). `user` marks a step the learner took: it is announced and fires bp-step. */
   goto(k, user) {
     if (!this.current) return;
-    const next = clampStep(this.current, k);
+    const next = clampStep(this.current, this.practiceRun ? this.practiceRun.gate(this.k, k) : k);
     if (next === this.k) return;
     this.stepK = next;
     this.renderStep();
+    if (this.practiceRun) this.practiceRun.render();
     if (user) this.stepped();
   }
 

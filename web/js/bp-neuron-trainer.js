@@ -18,8 +18,17 @@
 // Events: bp-change (bubbles, composed) after each change the learner makes - One step, Reset, an edited input, a
 //   switch - once the engine has answered; detail {state, cause}, cause = "step" | "reset" | "edit" | "switch".
 //   Never fired when an attribute or property is set from code.
+// Practice (attribute practice; practice.js): asks delta (dL/dz), the first weight's gradient that has one and that
+//   weight after the update, each hidden (shown as ?) until answered or shown. The answer box (part
+//   answer) takes a number or arithmetic such as 3*4; Check (or Enter) grades it in the engine, Show answer shows it.
+//   bp-answer (bubbles, composed) after each graded Check and each Show answer, bp-complete when every question is
+//   done; detail.statement is an xAPI-shaped statement (verb answered / completed, object with the question in words,
+//   result with success, response, duration, score raw/max on complete, extensions with the expected value and the
+//   hint kind); no actor, nothing personal. The progress is state.practice, restored by setting state = {practice};
+//   with remember it is kept in localStorage per page, widget and build, and Start over clears it.
 // Parts: root, model, controls, input, gotchas, switch, button (also step, reset), refusal, message, actions,
-//   forward, backward, delta-note, update, pile-note, chart, notice
+//   forward, backward, delta-note, update, pile-note, chart, notice; in practice mode
+//   practice, answer, check, show-answer, start-over
 // Attribute set by the element: engine = static | live | error
 //
 // Every number shown comes from the engine: "One step" sends the update the engine computed (w_new, b_new) back to
@@ -187,6 +196,7 @@ export class BpNeuronTrainer extends BpWidget {
     this.refusal = "";
     this.transient = "";
     this.show();
+    if (this.practiceRun) this.practiceRun.stateChanged();
     this.showMessages();
     if (intent.user) this.told(intent.cause);
   }

@@ -7,6 +7,7 @@
 import { esc, fmt } from "./format.js";
 import { readAttributes } from "./attributes.js";
 import { slot } from "./slots.js";
+import { PRACTICE_ATTRIBUTES } from "./practice-widgets.js";
 
 const STAGES = [
   { name: "x", role: "input", defines: "" },
@@ -21,6 +22,7 @@ export const ATTRIBUTES = [
   { name: "min", type: "number", default: -2, doc: "The slider's lowest x." },
   { name: "max", type: "number", default: 2, doc: "The slider's highest x (more than min)." },
   { name: "step", type: "number", default: 0.01, doc: "How far one arrow key moves x (more than 0)." },
+  ...PRACTICE_ATTRIBUTES,
 ];
 const DEFAULT = Object.fromEntries(ATTRIBUTES.map((row) => [row.name, row.default]));
 
@@ -28,6 +30,7 @@ const DEFAULT = Object.fromEntries(ATTRIBUTES.map((row) => [row.name, row.defaul
 export function config(attributes) {
   const { values, problems } = readAttributes(ATTRIBUTES, attributes);
   let { x, min, max, step } = values;
+  const { practice, remember } = values;
   if (!(min < max)) {
     problems.push(`min (${min}) must be less than max (${max}); using ${DEFAULT.min} to ${DEFAULT.max}.`);
     [min, max] = [DEFAULT.min, DEFAULT.max];
@@ -36,7 +39,7 @@ export function config(attributes) {
     problems.push(`step must be more than 0; using ${DEFAULT.step}.`);
     step = DEFAULT.step;
   }
-  return { x, min, max, step, problems };
+  return { x, min, max, step, practice, remember, problems };
 }
 
 /** Every number the view shows, by slot name. Numbers stay raw (the element formats them); null -> "…". */

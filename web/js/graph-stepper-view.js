@@ -11,6 +11,7 @@ import { graphMarkup as drawing } from "./graph-svg.js";
 import { explainMarkup as explain, summary as sentence, tableMarkup as table } from "./graph-prose.js";
 import { clampStep, stepCount } from "./stepper-rules.js";
 import { slot } from "./slots.js";
+import { PRACTICE_ATTRIBUTES } from "./practice-widgets.js";
 
 export const STYLES = ["graph-stepper.css"];
 
@@ -34,6 +35,7 @@ export const ATTRIBUTES = [
       "variable without one is 1. The engine checks the expression and explains what it cannot read.",
   },
   { name: "step", type: "integer", min: 0, default: 0, doc: "The step shown first (a step past the end is the last)." },
+  ...PRACTICE_ATTRIBUTES,
 ];
 
 /** A step written as digits but too large for a float is still a step past the end: the last one. */

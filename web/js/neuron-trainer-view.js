@@ -20,6 +20,7 @@ import { readAttributes } from "./attributes.js";
 import { LISTS, paramText, parseParam } from "./neuron-entries.js";
 import { MINUS, NO_GRAD, backwardTable, forwardTable, sub, updateTable } from "./neuron-tables.js";
 import { chartPanel } from "./neuron-loss-chart.js";
+import { PRACTICE_ATTRIBUTES } from "./practice-widgets.js";
 
 export const STYLES = ["neuron-trainer.css"];
 
@@ -42,6 +43,7 @@ export const ATTRIBUTES = [
     doc: "Gradients are not zeroed between steps (the first switch off): each backward pass adds onto the last." },
   { name: "no-grad", type: "text", maxLength: 100, default: undefined, defaultDoc: "none",
     doc: "The parameters with requires_grad off, separated by commas: w1, w2, … and b. They never move." },
+  ...PRACTICE_ATTRIBUTES,
 ];
 /** The starting point's attributes, each with an input box. */
 export const PARAMS = ["x", "w", "b", "y", "lr"];

@@ -6,11 +6,11 @@
 
 import { readAttributes } from "./attributes.js";
 
-// Attribute names that can never carry a variable's value: the elements' own (expr, step, engine, permalink) and
+// Attribute names that can never carry a variable's value: the elements' own (expr, step, engine, permalink, practice, remember) and
 // HTML's global attributes, which do something of their own (title shows a tooltip, popover hides the element, an
 // on... attribute is an event handler: code). A value for one of these would change the element, not the variable.
 const NOT_VARIABLES = new Set([
-  "expr", "step", "engine", "permalink",
+  "expr", "step", "engine", "permalink", "practice", "remember",
   "accesskey", "autocapitalize", "autocorrect", "autofocus", "class", "contenteditable", "dir", "draggable",
   "enterkeyhint", "exportparts", "hidden", "id", "inert", "inputmode", "is", "itemid", "itemprop", "itemref",
   "itemscope", "itemtype", "lang", "nonce", "part", "popover", "role", "slot", "spellcheck", "style", "tabindex",

@@ -8,6 +8,7 @@ import { stylesheetLinks } from "./format.js";
 import { names } from "./attributes.js";
 import { EngineQueue, SKIPPED } from "./engine-queue.js";
 import { paint, setHidden } from "./slots.js";
+import { restorePractice, syncPractice, withPractice } from "./practice.js";
 
 const CSS_BASE = new URL("../css/", import.meta.url).href;
 const ANNOUNCE_DELAY_MS = 600;
@@ -51,6 +52,7 @@ export class BpWidget extends HTMLElement {
     }
     this.setAttribute("engine", "static");
     this.bind();
+    syncPractice(this); // practice mode (practice.js), when the practice attribute asks for it
     if (prerendered) this.shownState = JSON.stringify([this.current, this.config]); // as bind() left it
     const client = engine();
     this.unsubscribe = client.subscribe((change) => {
@@ -79,6 +81,10 @@ export class BpWidget extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this.root || oldValue === newValue || this.reflecting) return;
+    if (name === "practice" || name === "remember") {
+      syncPractice(this);
+      return;
+    }
     this.onAttributeChanged(name);
   }
 
@@ -100,9 +106,14 @@ export class BpWidget extends HTMLElement {
     return this.constructor.view.config(attributes);
   }
 
-  /** The engine's current result for this widget: JSON-able, full-precision numbers. */
+  /** The engine's current result for this widget: JSON-able, full-precision numbers; in practice mode with the
+   * progress as `practice`, which setting state = {practice} restores. */
   get state() {
-    return this.current;
+    return withPractice(this, this.current);
+  }
+
+  set state(value) {
+    restorePractice(this, value);
   }
 
   isLive() {
@@ -155,6 +166,7 @@ export class BpWidget extends HTMLElement {
     this.current = state;
     this.paint(state);
     this.showProblems(this.config.problems);
+    if (this.practiceRun) this.practiceRun.stateChanged();
     this.afterPaint(state, user, args);
   }
 
@@ -196,6 +208,8 @@ export class BpWidget extends HTMLElement {
   }
 
   announce(text) {
+    // while practice hides numbers, the live region must not read them out
+    if (this.practiceRun && this.practiceRun.hiding) text = "Some numbers are hidden until you answer the practice question.";
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
       const el = this.root.querySelector("[data-live]");

@@ -1,27 +1,29 @@
-# Exercise: one sigmoid neuron against XOR. Run it, then try to make it learn (hint: you can't, with one neuron).
-import math
+# Exercise: one sigmoid neuron against XOR, built from the engine's Values. It cannot learn XOR: change it into a
+# 2-2-1 network (two hidden sigmoid neurons feeding one output neuron) that does. The check reads two names:
+# net(x1, x2), the network's output as a Value, and params, the list of its parameters.
 import random
+
+from backprop import Value, zero_grad
 
 data = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]
 rng = random.Random(0)
-w1, w2, b = (rng.uniform(-1, 1) for _ in range(3))
+w1, w2, b = (Value(rng.uniform(-1, 1)) for _ in range(3))
+params = [w1, w2, b]
 lr = 2.0
 
 
-def sigmoid(z):
-    return 1.0 / (1.0 + math.exp(-z))
+def net(x1, x2):
+    return (w1 * x1 + w2 * x2 + b).sigmoid()
 
 
 for step in range(5001):
-    loss, g1, g2, gb = 0.0, 0.0, 0.0, 0.0
-    for (x1, x2), y in data:               # full batch: all four examples, then one update
-        yhat = sigmoid(w1 * x1 + w2 * x2 + b)
-        loss += 0.5 * (yhat - y) ** 2 / 4      # mean of 1/2 squared error
-        delta = (yhat - y) * yhat * (1 - yhat) / 4
-        g1, g2, gb = g1 + delta * x1, g2 + delta * x2, gb + delta
+    zero_grad(params)
+    loss = sum(0.5 * (net(x1, x2) - y) ** 2 for (x1, x2), y in data) / 4  # mean of 1/2 squared error
+    loss.backward()
     if step % 1000 == 0:
-        print(f"step {step:4d}  loss {loss:.4f}")
-    w1, w2, b = w1 - lr * g1, w2 - lr * g2, b - lr * gb
+        print(f"step {step:4d}  loss {loss.data:.4f}")
+    for p in params:
+        p.data -= lr * p.grad
 
 for (x1, x2), y in data:
-    print(f"({x1}, {x2}) -> {sigmoid(w1 * x1 + w2 * x2 + b):.3f}   target {y}")
+    print(f"({x1}, {x2}) -> {net(x1, x2).data:.3f}   target {y}")

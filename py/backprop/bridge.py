@@ -73,7 +73,8 @@ def check_exercise(name: str, namespace: Any, error: str | None = None) -> str:
     if check is None:
         return json.dumps({"passed": False, "kind": "error", "message": f"there is no exercise {str(name)[:40]!r}"})
     try:
-        return json.dumps(check(namespace, error), allow_nan=False)
+        # the worker's null arrives as Pyodide's JsNull, not None: anything but text means the code raised nothing
+        return json.dumps(check(namespace, error if isinstance(error, str) else None), allow_nan=False)
     except Exception as failure:  # noqa: BLE001 - the page must get a verdict, whatever went wrong
         return json.dumps({"passed": False, "kind": "error", "message": f"the check failed: {failure}"})
 

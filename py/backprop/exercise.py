@@ -35,11 +35,15 @@ KINDS = ("passed", "missing", "shape", "not-engine", "nan", "not-yet", "error", 
 TARGETS = ", ".join(f"{t:g}" for _, t in XOR_DATA)
 
 
+# what a verdict's words start with, so that passed or not is read, never told by colour alone
+OPENING = {"shape": "Not yet: ", "not-engine": "Not yet: ", "nan": "Not yet: "}
+
+
 def _verdict(kind: str, message: str, loss: float | None = None, outputs: list[float] | None = None) -> dict[str, Any]:
     return {
         "passed": kind == "passed",
         "kind": kind,
-        "message": message,
+        "message": OPENING.get(kind, "") + message,
         "loss": None if loss is None else to_json_number(loss),
         "outputs": None if outputs is None else [to_json_number(v) for v in outputs],
         "loss_below": LOSS_BELOW,
@@ -103,7 +107,7 @@ def _outputs(net: Any) -> tuple[list[Value] | None, dict[str, Any] | None]:
         except TimeBudgetExceeded as error:
             return None, _verdict("timeout", f"Not checked: net ran out of time. {error}")
         except Exception as error:  # noqa: BLE001 - whatever the learner's function raises is a verdict
-            return None, _verdict("error", f"net({x1:g}, {x2:g}) raised {type(error).__name__}: {error}")
+            return None, _verdict("error", f"Not checked: net({x1:g}, {x2:g}) raised {type(error).__name__}: {error}")
         if isinstance(out, (list, tuple)):
             return None, _verdict("shape", f"net({x1:g}, {x2:g}) returned {len(out)} values; a 2-2-1 network has one "
                                            "output: return a single Value.")
@@ -143,7 +147,7 @@ def check_xor(namespace: Mapping[str, Any], error: str | None = None) -> dict[st
     loss = (total * 0.25).data
     shown = ", ".join(f"{v:.3f}" for v in values)
     if not math.isfinite(loss):
-        return _verdict("nan", f"The loss is {loss} (outputs {shown}): a number overflowed or became NaN in training. "
+        return _verdict("nan", f"the loss is {loss} (outputs {shown}): a number overflowed or became NaN in training. "
                                "Try a smaller learning rate, or look for a division by zero.", loss, values)
     if loss < LOSS_BELOW:
         return _verdict("passed", f"Passed: the mean loss on the four XOR points is {loss:.3g}, below {LOSS_BELOW:g}. "

@@ -1,6 +1,7 @@
-# Exercise: one sigmoid neuron against XOR, built from the engine's Values. It cannot learn XOR: change it into a
-# 2-2-1 network (two hidden sigmoid neurons feeding one output neuron) that does. The check reads two names:
-# net(x1, x2), the network's output as a Value, and params, the list of its parameters.
+# Exercise: one sigmoid neuron against XOR, built from the engine's Values.
+# It cannot learn XOR. Change it into a 2-2-1 network that does: two hidden
+# sigmoid neurons feeding one output neuron. The check reads two names:
+# net(x1, x2), the network's output as a Value, and params, its parameters.
 import random
 
 from backprop import Value, zero_grad
@@ -16,7 +17,7 @@ def net(x1, x2):
     return (w1 * x1 + w2 * x2 + b).sigmoid()
 
 
-for step in range(5001):
+for step in range(3001):
     zero_grad(params)
     loss = sum(0.5 * (net(x1, x2) - y) ** 2 for (x1, x2), y in data) / 4  # mean of 1/2 squared error
     loss.backward()

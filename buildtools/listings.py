@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +21,11 @@ def output_path(listing: Path) -> Path:
 
 
 def run_listing(listing: Path, python: Path | str) -> str:
-    """What a listing prints, run fresh in its own process."""
-    done = subprocess.run([str(python), str(listing)], capture_output=True, text=True, timeout=600, cwd=listing.parent)
+    """What a listing prints, run fresh in its own process, with the engine importable (the XOR exercise uses it, as
+    it can in the page, where the engine is installed)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "py")}
+    done = subprocess.run([str(python), str(listing)], capture_output=True, text=True, timeout=600, cwd=listing.parent,
+                          env=env)
     if done.returncode != 0:
         raise BuildError(f"{listing.name} failed:\n{done.stderr}")
     return done.stdout

@@ -3,7 +3,8 @@ functions, and nothing else in the engine.
 
 `handle` takes a JSON text {"fn": name, "args": {...}} and gives a JSON text back; `begin_listing` and `end_listing`
 stand on either side of a learner's code, which the worker runs with Pyodide's own runPythonAsync (backprop/sandbox.py:
-the time budget and what it prints); `tracked_objects` counts what the garbage collector holds, for leak checks. Only text and
+the time budget and what it prints), and `check_exercise` reads what an exercise's code defined, after it ran and
+before end_listing (backprop/exercise.py); `tracked_objects` counts what the garbage collector holds, for leak checks. Only text and
 numbers cross, so nothing crosses the JS/Python boundary that would need destroying, and a page can call this a
 million times without leaking. It needs neither `js` nor `pyodide.ffi`.
 """
@@ -15,11 +16,15 @@ import json
 from typing import Any
 
 from .errors import InputError
+from .exercise import check_xor
 from .sandbox import begin as begin_listing
 from .sandbox import end as end_listing
 from .widgets import FUNCTIONS
 
-__all__ = ["begin_listing", "end_listing", "handle", "tracked_objects"]
+__all__ = ["begin_listing", "check_exercise", "end_listing", "handle", "tracked_objects"]
+
+# the exercises a cell can ask to be checked (its `exercise` attribute): name -> check(namespace, error) -> verdict
+EXERCISES = {"xor": check_xor}
 
 
 def _error(kind: str, message: str, column: int | None = None) -> str:
@@ -59,6 +64,19 @@ def handle(request: str) -> str:
         return json.dumps({"ok": True, "result": result}, allow_nan=False)
     except (ValueError, TypeError, RecursionError) as error:
         return _failure(error)
+
+
+def check_exercise(name: str, namespace: Any, error: str | None = None) -> str:
+    """The verdict on a run of the exercise `name`, as JSON text (see exercise.py): `namespace` is the globals the
+    learner's code ran in, `error` the last line of what it raised, or None. Never raises."""
+    check = EXERCISES.get(name)
+    if check is None:
+        return json.dumps({"passed": False, "kind": "error", "message": f"there is no exercise {str(name)[:40]!r}"})
+    try:
+        # the worker's null arrives as Pyodide's JsNull, not None: anything but text means the code raised nothing
+        return json.dumps(check(namespace, error if isinstance(error, str) else None), allow_nan=False)
+    except Exception as failure:  # noqa: BLE001 - the page must get a verdict, whatever went wrong
+        return json.dumps({"passed": False, "kind": "error", "message": f"the check failed: {failure}"})
 
 
 def tracked_objects() -> int:

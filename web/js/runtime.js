@@ -7,7 +7,7 @@
 //
 // Messages (main thread <-> worker), one shape each:
 //   -> {type: "call", id, request}        request: JSON text {"fn": name, "args": {...}} for backprop.bridge.handle
-//   -> {type: "run", id, code, budget}    a Python listing, run by Pyodide between backprop.bridge.begin_listing and end_listing, stopped after budget seconds
+//   -> {type: "run", id, code, budget, check}  a Python listing, run by Pyodide between backprop.bridge.begin_listing and end_listing, stopped after budget seconds; check: an exercise's name or null
 //   -> {type: "stats", id}                memory of the interpreter
 //   <- {type: "status", text}             progress while starting
 //   <- {type: "ready", timings}           the engine is live (timings.resumed: from a stored start-up snapshot)
@@ -15,7 +15,7 @@
 //   <- {type: "fatal", message}           the interpreter failed for good; the page replaces the worker
 //   <- {type: "failed", message}          the engine cannot start
 //   <- {type: "answer", id, value}        call: bridge's JSON text ({ok, result} or {ok: false, error});
-//                                         run: JSON text {stdout, error}; stats: {wasmBytes, objects}
+//                                         run: JSON text {stdout, error, verdict (with check)}; stats: {wasmBytes, objects}
 //   <- {type: "error", id, message}       the interpreter failed while answering (out of memory, say)
 // A request is pending until its answer; it is rejected with EngineRestarted if its worker is replaced first, and
 // with EngineUnavailable if the engine fails for good.
@@ -237,21 +237,22 @@ class EngineClient {
     return this.post({ type: "stats" });
   }
 
-  /** Run a Python listing in the page's interpreter; resolves with {stdout, error}. A run is stopped after
+  /** Run a Python listing in the page's interpreter; resolves with {stdout, error}, and verdict when `check` names an
+   * exercise (backprop/exercise.py) or overdue: true when the run outlived its budget. A run is stopped after
    * `budget` seconds (at most RUN_BUDGET_SECONDS), so a loop that never ends cannot take the widgets' interpreter
    * with it. When the code stops the interpreter itself (overdue, or a fatal error), `error` says so; rejects with
    * EngineUnavailable, or EngineRestarted when the interpreter was replaced for another reason. */
-  async run(code, { budget = RUN_BUDGET_SECONDS } = {}) {
+  async run(code, { budget = RUN_BUDGET_SECONDS, check = null } = {}) {
     const seconds = Math.min(Math.max(Number(budget) || RUN_BUDGET_SECONDS, 0.1), RUN_BUDGET_SECONDS);
     const id = this.nextId++;
-    const ran = this.post({ type: "run", code, budget: seconds }, id);
+    const ran = this.post({ type: "run", code, budget: seconds, check }, id);
     // the interpreter stops a long run itself (backprop/sandbox.py); if even that cannot happen, the worker is
     // replaced, so the widgets never wait on a listing that will not end
     const watchdog = setTimeout(() => this.overdue(id, seconds), (seconds + RUN_GRACE_SECONDS) * 1000);
     try {
       return JSON.parse(await ran);
     } catch (error) {
-      if (error instanceof ListingOverdue) return { stdout: "", error: error.message };
+      if (error instanceof ListingOverdue) return { stdout: "", error: error.message, overdue: true };
       if (error instanceof EngineRestarted && error.fatal) {
         return {
           stdout: "",

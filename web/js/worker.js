@@ -175,22 +175,26 @@ self.addEventListener("message", async (event) => {
 
 /** A learner's code, run by Pyodide itself (the engine never evals): in fresh globals, so an earlier cell cannot
  * change what a listing prints, between the engine's begin_listing (stdout captured, the time budget armed) and
- * end_listing (both put back; the JSON text {stdout, error}). */
-async function runListing(engine, code, budget) {
+ * end_listing (both put back; the JSON text {stdout, error}). With `check` (an exercise's name), the engine checks
+ * what the code defined before end_listing, so the budget covers the check too; the answer gains `verdict`. */
+async function runListing(engine, code, budget, check) {
   let error = null;
+  let verdict = null;
   callPython(engine.bridge, "begin_listing", budget);
+  const globals = engine.pyodide.globals.get("dict")();
   try {
-    const globals = engine.pyodide.globals.get("dict")();
     try {
       await engine.pyodide.runPythonAsync(code, { globals });
-    } finally {
-      globals.destroy();
+    } catch (caught) {
+      if (isFatal(caught)) throw caught;
+      error = lastLine(caught); // the part of the traceback a learner can act on
     }
-  } catch (caught) {
-    if (isFatal(caught)) throw caught;
-    error = lastLine(caught); // the part of the traceback a learner can act on
+    if (check) verdict = callPython(engine.bridge, "check_exercise", check, globals, error);
+  } finally {
+    globals.destroy();
   }
-  return callPython(engine.bridge, "end_listing", error);
+  const ended = callPython(engine.bridge, "end_listing", error);
+  return verdict === null ? ended : JSON.stringify({ ...JSON.parse(ended), verdict: JSON.parse(verdict) });
 }
 
 const lastLine = (error) => String(error.message || error).trim().split("\n").pop();
@@ -203,7 +207,7 @@ async function answer(engine, message) {
     // budget the page sends
     running += 1;
     try {
-      return await runListing(engine, message.code, message.budget);
+      return await runListing(engine, message.code, message.budget, message.check || null);
     } finally {
       running -= 1;
     }

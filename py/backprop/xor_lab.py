@@ -70,7 +70,8 @@ def gradient_norm(model: str, params: Sequence[float]) -> float:
     values = [Value(v, name) for v, name in zip(params, XOR_MODELS[model].param_names)]
     loss = xor_loss(values, XOR_MODELS[model].net)[0]
     loss.backward()
-    return math.sqrt(sum(v.grad * v.grad for v in values))
+    # fsum: correctly rounded, so CPython and Pyodide agree to the last bit (sum() of floats changed in Python 3.12)
+    return math.sqrt(math.fsum(v.grad * v.grad for v in values))
 
 
 def heatmap(model: str, params: Sequence[float], grid: int = DEFAULT_GRID) -> list[list[float]]:

@@ -1,4 +1,4 @@
-"""The numbers of sections 1, 2, 3, 5 and 6 of the lesson page (web/index.html), to the 4 decimals it shows.
+"""The numbers of sections 1, 2, 3, 5 and 6 (and the claims section 6 makes about them) of the lesson page (web/index.html), to the 4 decimals it shows.
 
 The page takes these numbers from the engine when it is built and its widgets compute them live, so the references
 here are fixed values that do not come from the engine: each is worked out by hand or was checked against PyTorch.
@@ -6,11 +6,18 @@ here are fixed values that do not come from the engine: each is worked out by ha
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import Any
 
-from backprop import Stepper, trace
+import pytest
+
+from backprop import Stepper, models, trace
 from backprop.models import (KNOWN_GOOD_XOR_SEED, KNOWN_STUCK_XOR_SEED, neuron_step, neuron_train, xor_mlp_history,
                              xor_single_history)
+from backprop.widgets import FUNCTIONS
+
+from .test_xor_lab import _reference_mlp_step
 
 
 def f4(x: float) -> str:
@@ -126,3 +133,61 @@ def test_section_6_two_layer_network_good_and_stuck_seeds() -> None:
     stuck = xor_mlp_history(5000, 2.0, KNOWN_STUCK_XOR_SEED)
     final = stuck["loss"][-1]
     assert min(abs(final - 0.064), abs(final - 0.084)) < 0.002
+
+
+# ---- section 6: why one neuron settles at one half, and the answer that ties with it -------------------------------
+
+def _sig(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _hand_single(w1: float, w2: float, b: float) -> tuple[float, list[float], list[float]]:
+    """Loss, outputs and gradient of one neuron on XOR, mean of 1/2 (yhat - y)^2, written out by hand."""
+    loss, outs, grad = 0.0, [], [0.0, 0.0, 0.0]
+    for (x1, x2), y in [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]:
+        yhat = _sig(w1 * x1 + w2 * x2 + b)
+        outs.append(yhat)
+        loss += 0.5 * (yhat - y) ** 2 / 4
+        dz = (yhat - y) * yhat * (1 - yhat) / 4
+        grad = [grad[0] + dz * x1, grad[1] + dz * x2, grad[2] + dz]
+    return loss, outs, grad
+
+
+def test_section_6_every_pull_cancels_at_zero_and_descent_goes_there() -> None:
+    at_zero = FUNCTIONS["xor_neuron"](w1=0, w2=0, b=0)
+    # four outputs of 1/2, errors of 1/2 each: 1/4 * 4 * 1/2 * (1/2)^2 = 1/8, and the pulls (+, -, -, +) cancel
+    assert at_zero["outputs"] == [0.5] * 4 and at_zero["final_loss"] == 0.125
+    assert _hand_single(0, 0, 0)[2] == [0.0, 0.0, 0.0] and at_zero["grad_norm"] == 0.0
+    trained = FUNCTIONS["xor"](model="single", seed=0, steps=5000, lr=2.0)
+    assert all(abs(p) < 1e-12 for p in trained["params"]), "from seed 0's small start, descent runs to w = b = 0"
+
+
+def test_section_6_a_three_of_four_neuron_costs_the_same() -> None:
+    gate = FUNCTIONS["xor_neuron"](w1=20, w2=20, b=-10)
+    loss, outs, _ = _hand_single(20, 20, -10)
+    assert gate["outputs"] == pytest.approx(outs, rel=1e-12) and [round(o) for o in outs] == [0, 1, 1, 1]
+    assert gate["final_loss"] == pytest.approx(loss, rel=1e-12)
+    assert f4(loss) == "0.1250" and f4(gate["final_loss"]) == "0.1250"  # one error of 1: 1/4 * 1/2 * 1^2 = 1/8
+
+
+def _hand_mlp(seed: int, steps: int) -> tuple[float, float]:
+    """Loss and gradient length after `steps` updates of the 2-2-1 network, by test_xor_lab's hand-derived step."""
+    p = models.xor_mlp_init(seed)
+    for _ in range(steps):
+        p = _reference_mlp_step(p, 2.0)[1]
+    loss, moved = _reference_mlp_step(p, 1.0)  # at lr 1 a step moves the parameters by minus the gradient
+    return loss, math.dist(p, moved)
+
+
+def test_section_6_plateaus_that_end_and_one_that_does_not() -> None:
+    page = functools.partial(FUNCTIONS["xor_lab_start"], model="mlp", lr=2, grid=0)
+    loss_144, grad_144 = _hand_mlp(144, 2000)
+    at_2000 = page(seed=144, steps=2000)["panels"]["mlp"]
+    assert f4(at_2000["final_loss"]) == f4(loss_144) == "0.1207"
+    assert f4(at_2000["grad_norm"]) == f4(grad_144) == "0.0038"
+    assert page(seed=144, steps=5000)["panels"]["mlp"]["final_loss"] < 0.001 and _hand_mlp(144, 5000)[0] < 0.001
+    # at step 2000, the start that will solve XOR (63) has the shorter gradient of the two
+    grad_63 = page(seed=63, steps=2000)["panels"]["mlp"]["grad_norm"]
+    grad_2 = page(seed=2, steps=2000)["panels"]["mlp"]["grad_norm"]
+    assert f4(grad_63) == f4(_hand_mlp(63, 2000)[1]) == "0.0003" and f4(grad_2) == f4(_hand_mlp(2, 2000)[1]) == "0.0007"
+    assert _hand_mlp(63, 5000)[0] < 0.001 and _hand_mlp(2, 5000)[0] > 0.06

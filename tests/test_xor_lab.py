@@ -267,3 +267,19 @@ def test_steps_beyond_the_cap_are_refused_saying_the_cap() -> None:
     for steps in ("10001", "1e9", "-1", "2.5"):
         with pytest.raises(SettingError, match="steps must be a whole number from 0 to 10000"):
             xor_lab_start(steps=steps)
+
+
+@pytest.mark.parametrize("model", ["single", "mlp"])
+@pytest.mark.parametrize("seed", [0, KNOWN_STUCK_XOR_SEED, 63])
+def test_grad_norm_is_the_length_of_the_hand_derived_gradient(model: str, seed: int) -> None:
+    state = xor_lab(model=model, seed=seed, steps=40)
+    reference_step, _ = REFERENCE[model]
+    # one update at learning rate 1 moves the parameters by exactly minus the gradient
+    _, moved = reference_step(state["params"], 1.0)
+    expected = math.sqrt(sum((p - q) ** 2 for p, q in zip(state["params"], moved)))
+    assert state["grad_norm"] == pytest.approx(expected, rel=1e-9)
+
+
+def test_grad_norm_is_zero_where_every_pull_cancels() -> None:
+    # w1 = w2 = b = 0: every output is 1/2 and the four errors (+1/2, -1/2, -1/2, +1/2) cancel in every partial
+    assert xor_lab(model="single", params=[0, 0, 0])["grad_norm"] == 0.0

@@ -223,6 +223,12 @@ def xor(model: str = "mlp", seed: Any = 0, steps: Any = 5000, lr: Any = 2.0, eve
     })
 
 
+def xor_neuron(w1: Any = 0, w2: Any = 0, b: Any = 0) -> dict:
+    """One neuron on XOR at the parameters given, untrained (section 6 compares two answers that cost the same):
+    xor_lab's report at [w1, w2, b], final_loss, outputs and grad_norm among it."""
+    return xor_lab(model="single", params=[w1, w2, b], steps=0, grid=0)
+
+
 FUNCTIONS = {
     "chain_rule": chain_rule,
     "graph": graph,
@@ -230,6 +236,7 @@ FUNCTIONS = {
     "neuron_backward_first": neuron_backward_first,
     "neuron_history": neuron_history,
     "xor": xor,
+    "xor_neuron": xor_neuron,
     "xor_lab": xor_lab,
     "xor_lab_start": xor_lab_start,
     "playground": playground,

@@ -32,6 +32,7 @@ __all__ = [
     "xor_lab",
     "xor_lab_start",
     "single_neuron_floor",
+    "gradient_norm",
     "heatmap",
     "LIMITS",
     "HEATMAP_EXTENT",
@@ -61,6 +62,16 @@ def single_neuron_floor() -> float:
     """The loss when every output is 0.5: models.xor_loss of a model that always says 0.5. One neuron trained on XOR
     falls to exactly this and stays there."""
     return xor_loss([], lambda p, x1, x2, sigmoid: Value(0.5, "yhat", False))[0].data
+
+
+def gradient_norm(model: str, params: Sequence[float]) -> float:
+    """The length of the gradient of models.xor_loss at `params`: one more forward and backward pass (the lab's
+    verdict says whether the gradient is small, so it must be measured, not guessed from the loss curve)."""
+    values = [Value(v, name) for v, name in zip(params, XOR_MODELS[model].param_names)]
+    loss = xor_loss(values, XOR_MODELS[model].net)[0]
+    loss.backward()
+    # fsum: correctly rounded, so CPython and Pyodide agree to the last bit (sum() of floats changed in Python 3.12)
+    return math.sqrt(math.fsum(v.grad * v.grad for v in values))
 
 
 def heatmap(model: str, params: Sequence[float], grid: int = DEFAULT_GRID) -> list[list[float]]:
@@ -126,6 +137,7 @@ def xor_lab(model: Any = "mlp", seed: Any = 0, lr: Any = 2.0, params: Any = None
       loss         this call's losses, one per update, each measured before that update: loss[k] is the loss after
                    step + k updates (empty when steps is 0);
       final_loss   the loss after the last update (at the returned params): what the next call's loss[0] will be;
+      grad_norm    the length (Euclidean norm) of the loss's gradient at the returned params: gradient_norm;
       outputs      the four outputs at the returned params, in XOR_DATA order; inputs, targets: XOR_DATA;
       heatmap      heatmap(model, params, grid) (plain-float picture; see `heatmap`), extent, grid;
       floor        single_neuron_floor(), the loss at which one neuron gets stuck;
@@ -168,6 +180,7 @@ def _trained(name: str, seed: int, rate: float, start: list[float], count: int, 
         "param_names": list(XOR_MODELS[name].param_names),
         "loss": fit["loss"],
         "final_loss": fit["final_loss"],
+        "grad_norm": gradient_norm(name, after),
         "outputs": fit["final_outputs"],
         "inputs": [list(x) for x, _ in XOR_DATA],
         "targets": [t for _, t in XOR_DATA],

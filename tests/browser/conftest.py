@@ -132,3 +132,22 @@ def display(value: float) -> str:
     the browser's formatting is checked, not assumed."""
     text = f"{abs(value):.4f}"
     return ("\u2212" + text) if value < 0 and float(text) != 0 else text
+
+
+def marked(page, tag: str) -> list[str]:
+    """What a person sees marked by linked highlighting in the first `tag` element: the text of every element drawn
+    with a dashed outline (and not inside another one), in document order."""
+    return page.evaluate(
+        """tag => {
+          const all = [...document.querySelector(tag).shadowRoot.querySelectorAll('*')]
+            .filter((e) => getComputedStyle(e).outlineStyle === 'dashed');
+          return all.filter((e) => !all.some((o) => o !== e && o.contains(e)))
+            .map((e) => e.innerText.replace(/\\s+/g, ' ').trim());
+        }""",
+        tag,
+    )
+
+
+def focused_text(page, tag: str) -> str:
+    """The text of the element that has the keyboard focus inside the first `tag` element."""
+    return page.evaluate("tag => document.querySelector(tag).shadowRoot.activeElement?.textContent.trim() ?? ''", tag)

@@ -6,7 +6,7 @@ import pytest
 
 from backprop.widgets import chain_rule
 
-from .conftest import LIVE_TIMEOUT_MS, display
+from .conftest import LIVE_TIMEOUT_MS, display, focused_text, marked
 
 SLOTS = {  # slot in the view -> where the number is in the engine's state
     "value0": lambda s: s["stages"][0]["value"],
@@ -132,3 +132,47 @@ def test_static_before_the_engine_is_live(watched, site):
     assert_shows(page, 0.4)
     assert widget.get_attribute("engine") == "static"
     assert watched.errors == []
+
+
+def test_pointing_at_a_term_marks_it_in_the_chain_and_the_table_and_back(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    widget = page.locator("bp-chain-rule")
+    widget.locator("details.table-view summary").click()
+    assert marked(page, "bp-chain-rule") == []
+    widget.locator(".product .term", has_text="dL/dv").hover()
+    shown = marked(page, "bp-chain-rule")
+    v_to_l = chain_rule(0.4)["locals"][2]["value"]  # dL/dv = cos v: the edge v -> L, and the gradient at v
+    assert sorted(shown) == sorted([f"→ dL/dv = cos v = {display(v_to_l)} ←", f"dL/dv {display(v_to_l)}", "dL/dv",
+                                    f"({display(v_to_l)})", f"dL/dv (local derivative) {v_to_l!r}",
+                                    f"dL/dv (gradient) {v_to_l!r}"])
+    # and back: pointing at a row of the table marks the term and the edge
+    widget.locator("tr", has_text="du/dx (local derivative)").hover()
+    assert sorted(marked(page, "bp-chain-rule")) == sorted(["→ du/dx = 3 = 3.0000 ←", "du/dx", "(3.0000)",
+                                                            "du/dx (local derivative) 3"])
+    page.mouse.move(0, 0)
+    assert marked(page, "bp-chain-rule") == []
+
+
+def test_the_product_terms_are_one_tab_stop_walked_with_the_arrow_keys(watched, site):
+    page = watched.page
+    page.goto(site.url())
+    widget = page.locator("bp-chain-rule")
+    assert widget.locator('.product [tabindex="0"]').count() == 1
+    assert widget.locator(".product [data-terms]").get_attribute("role") == "group"
+    widget.locator("#x-number").focus()
+    page.keyboard.press("Tab")
+    assert focused_text(page, "bp-chain-rule") == "dL/dx"
+    # the focused term wears the focus ring; the gradient box at x and the product's result are marked with it
+    grad = display(chain_rule(0.4)["stages"][0]["grad"])
+    assert marked(page, "bp-chain-rule")[:2] == [f"dL/dx {grad}", grad]
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert focused_text(page, "bp-chain-rule") == "dv/du"
+    assert any(text.startswith("→ dv/du = 2u = ") for text in marked(page, "bp-chain-rule"))
+    page.keyboard.press("End")
+    assert focused_text(page, "bp-chain-rule") == "du/dx"
+    page.keyboard.press("ArrowRight")  # wraps round
+    assert focused_text(page, "bp-chain-rule") == "dL/dx"
+    page.keyboard.press("Tab")  # out of the group: nothing stays marked
+    assert focused_text(page, "bp-chain-rule") != "dL/dx" and marked(page, "bp-chain-rule") == []

@@ -12,7 +12,7 @@ import torch
 from backprop.trace import StepOrderError
 from backprop.widgets import neuron, neuron_backward_first
 
-from .conftest import LIVE_TIMEOUT_MS, display, prerendered_site
+from .conftest import LIVE_TIMEOUT_MS, display, focused_text, marked, prerendered_site
 
 TAG = "bp-neuron-trainer"
 X, W, B, Y, LR = [0.8, -0.4, 1.2], [0.2, -0.1, 0.3], 0.1, 1.0, 0.5
@@ -549,3 +549,29 @@ def test_phone_width_no_page_scroll_and_big_targets(watched, site):
         size = targets.nth(i).bounding_box()
         assert size["height"] >= 44 and size["width"] >= 44, targets.nth(i).inner_html()[:80]
     no_errors(watched)
+
+
+# ---- linked highlighting: a term of the formula, its rows and its numbers -------------------------------------------
+
+def test_pointing_at_delta_marks_every_number_that_uses_it_and_the_formula_walks_by_keyboard(watched, site):
+    page = watched.page
+    widget = open_trainer(watched, site)
+    delta = LESSON_BACKWARD["dL_dz"]
+    widget.locator('th[data-q="dL_dz"]').hover()
+    # the row header, its value, and delta as a factor in each dL/dw rule: a person sees where delta goes
+    assert marked(page, TAG) == ["dL/dz = δ delta", delta, delta, delta, delta]
+    widget.locator('[part~="forward"] [data-f="w1"]').hover()  # and back: a weight in a rule marks its rows
+    assert marked(page, TAG) == ["w", "−0.1000", "w₂", "−0.1000"]
+    page.mouse.move(0, 0)
+    assert marked(page, TAG) == []
+    # the formula is one tab stop; its terms are walked with the arrow keys, each marking its quantity
+    assert widget.locator('.model [tabindex="0"]').count() == 1
+    widget.locator(".model .term").first.focus()
+    assert focused_text(page, TAG) == "z"
+    assert marked(page, TAG) == ["z", "z", LESSON_FORWARD["z"], LESSON_FORWARD["z"]]  # the other z, row, value, rule
+    page.keyboard.press("ArrowRight")
+    assert focused_text(page, TAG) == "w"
+    assert marked(page, TAG) == ["0.2000", "−0.1000", "0.3000", "w₁", "0.2000", "w₂", "−0.1000", "w₃", "0.3000"]
+    page.keyboard.press("End")
+    assert focused_text(page, TAG) == "y"
+    assert marked(page, TAG) == ["1.0000", "1.0000"]

@@ -150,7 +150,7 @@ def test_known_good_seed_solves_xor_at_60_steps_per_second(watched, strict_site,
     no_errors(watched)
 
 
-def test_known_stuck_seed_is_shown_stuck(watched, strict_site):
+def test_known_stuck_seed_is_shown_on_a_plateau_and_may_train_on(watched, strict_site):
     page = watched.page
     widget, _ = inject(watched, strict_site, 'model="mlp"')
     widget.locator("#stuck-seed").click()
@@ -159,7 +159,11 @@ def test_known_stuck_seed_is_shown_stuck(watched, strict_site):
     panel = assert_panel_is_the_engine(page, widget, "mlp", KNOWN_STUCK_XOR_SEED)
     assert 0.05 < panel["final_loss"] < 0.07
     verdict = shown(widget, "mlp-verdict")
-    assert verdict.startswith(f"Stuck near {display(panel['final_loss'])}") and "2 outputs sit near 0.5" in verdict
+    before = display(panel["history"][-1001])
+    assert verdict.startswith(f"Plateau: over the last 1000 steps the loss moved by less than 5%, from {before} to "
+                              f"{display(panel['final_loss'])}, and the gradient is small (length ")
+    assert "2 outputs sit near 0.5" in verdict and "keep training to find out" in verdict
+    assert widget.locator("#play").is_enabled(), "the verdict never stops the learner from training on"
     no_errors(watched)
 
 
@@ -327,7 +331,7 @@ def test_prerendered_frame_before_and_after_python_starts(watched, own_page_site
     expected_pinned = engine_at("mlp", KNOWN_STUCK_XOR_SEED, 2100)
     assert shown(pinned, "mlp-step") == "2100"
     assert shown(pinned, "mlp-loss") == display(expected_pinned["final_loss"])
-    assert shown(pinned, "mlp-verdict").startswith("Stuck near")
+    assert shown(pinned, "mlp-verdict").startswith("Plateau: over the last 1000 steps")
     widget.locator("#step").click()
     assert "still starting" in widget.locator("[data-message]").inner_text()
     assert watched.errors == []

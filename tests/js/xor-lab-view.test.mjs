@@ -12,16 +12,28 @@ test("attributes: the model chooses the panels; seed and lr are left to the engi
   assert.equal(config({ steps: "2500" }).steps, 2500, "how many the engine takes is the engine's to say");
 });
 
-const panel = (step, final_loss, outputs, history) => ({ step, final_loss, outputs, history, params: [0.5], inputs: [], targets: [] });
+const panel = (step, final_loss, outputs, history, grad_norm = 0) =>
+  ({ step, final_loss, outputs, history, grad_norm, params: [0.5], inputs: [], targets: [] });
 
-test("verdicts: one neuron on the floor, a solved network, a stuck one", () => {
+test("verdicts: one neuron on the floor, a solved network, a plateau measured and never called final", () => {
   assert.equal(verdict("single", panel(0, 0.125, [0.5, 0.5, 0.5, 0.5]), 0.125), "");
   assert.match(verdict("single", panel(900, 0.12501, [0.50001, 0.5, 0.5, 0.49999]), 0.125), /^On the floor: loss 0\.1250/);
   assert.match(verdict("single", panel(900, 0.1255, [0.6, 0.5, 0.5, 0.4]), 0.125), /^Sliding onto the floor/);
   assert.match(verdict("mlp", panel(900, 0.0009, [0.02, 0.97, 0.97, 0.03]), 0.125), /^Solved/);
   const flat = Array(3001).fill(0.063);
-  assert.match(verdict("mlp", panel(3000, 0.063, [0.03, 0.5, 0.97, 0.5], flat), 0.125),
-    /^Stuck near 0\.0630: 2 outputs sit near 0\.5/);
+  const plateau = verdict("mlp", panel(3000, 0.063, [0.03, 0.5, 0.97, 0.5], flat, 0.00068), 0.125);
+  assert.equal(plateau, "Plateau: over the last 1000 steps the loss moved by less than 5%, from 0.0630 to 0.0630, " +
+    "and the gradient is small (length 6.8e-4). 2 outputs sit near 0.5. A plateau can end after thousands more " +
+    "steps, or never: keep training to find out, or try another seed.");
+  assert.doesNotMatch(plateau, /local minimum|barely help/);
+  // a loss that still falls, a large gradient, or a loss bouncing up and down is no plateau
+  const falling = flat.map((_, k) => 0.07 - k * 0.00001);
+  assert.equal(verdict("mlp", panel(3000, falling[3000], [0.03, 0.5, 0.97, 0.5], falling, 0.0007), 0.125), "");
+  assert.equal(verdict("mlp", panel(3000, 0.063, [0.03, 0.5, 0.97, 0.5], flat, 0.05), 0.125), "");
+  const rising = flat.map((_, k) => 0.05 + k * 0.000005);
+  assert.equal(verdict("mlp", panel(3000, rising[3000], [0.03, 0.5, 0.97, 0.5], rising, 0.0007), 0.125), "");
+  // one neuron heading for a saturated 3-of-4 answer is not drifting to 0.5
+  assert.equal(verdict("single", panel(900, 0.1255, [0.01, 0.99, 0.99, 0.99]), 0.125), "");
 });
 
 test("fields, bars and the summary read the state", () => {

@@ -19,6 +19,7 @@
 
 import { BpWidget, defineWidget } from "./widget-base.js";
 import * as view from "./chain-rule-view.js";
+import { linkTerms } from "./linked-terms.js";
 
 export class BpChainRule extends BpWidget {
   static view = view;
@@ -29,6 +30,7 @@ export class BpChainRule extends BpWidget {
   }
 
   bind() {
+    linkTerms(this.root);
     const range = this.root.querySelector("#x-range");
     const entry = this.root.querySelector("#x-number");
     range.addEventListener("input", () => {

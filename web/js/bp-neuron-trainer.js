@@ -42,6 +42,7 @@ import { setHidden } from "./slots.js";
 import { paramText, parseParam } from "./neuron-entries.js";
 import { mergeIntents, noGradText, plan } from "./neuron-plan.js";
 import * as view from "./neuron-trainer-view.js";
+import { linkTerms } from "./linked-terms.js";
 
 const INPUT_MESSAGE_DELAY_MS = 900; // a half-typed list ("0.2, -") is not an error until the learner pauses
 const STILL_STARTING = "Python is still starting; the buttons work as soon as it is ready.";
@@ -75,6 +76,7 @@ export class BpNeuronTrainer extends BpWidget {
   }
 
   bind() {
+    linkTerms(this.root);
     this.inputProblems = {};
     this.inputTimers = {};
     this.refusal = "";

@@ -8,6 +8,7 @@ import { esc, fmt } from "./format.js";
 import { readAttributes } from "./attributes.js";
 import { slot } from "./slots.js";
 import { PRACTICE_ATTRIBUTES } from "./practice-widgets.js";
+import { term } from "./linked-terms.js";
 
 const STAGES = [
   { name: "x", role: "input", defines: "" },
@@ -68,7 +69,7 @@ const cell = (key, values, precision = "display") => slot(key, values, { precisi
 /** Every number at full precision, in a table a screen reader can walk (and anyone can open). */
 function tableView(v) {
   const rows = [
-    ...STAGES.map((stage, i) => [`${stage.name} (value)`, `value${i}`]),
+    ...STAGES.map((stage, i) => [`${stage.name} (value)`, `value${i}`]), // each key is also the row's data-q
     ...STAGES.slice(1).map((stage, i) => [`d${stage.name}/d${STAGES[i].name} (local derivative)`, `local${i}`]),
     ...STAGES.map((stage, i) => [`dL/d${stage.name} (gradient)`, `grad${i}`]),
   ];
@@ -77,29 +78,34 @@ function tableView(v) {
     <summary>Table of every number, full precision</summary>
     <table>
       <thead><tr><th scope="col">quantity</th><th scope="col">value</th></tr></thead>
-      <tbody>${rows.map(([label, key]) => `<tr><th scope="row">${label}</th><td>${cell(key, v, "full")}</td></tr>`).join("")}</tbody>
+      <tbody>${rows.map(([label, key]) => `<tr data-q="${key}"><th scope="row">${label}</th><td>${cell(key, v, "full")}</td></tr>`).join("")}</tbody>
     </table>
   </details>`;
 }
+
+// The product's factors as the backward pass meets them, with the quantities each one is (linked-terms.js):
+// dL/dv is both the local derivative on the edge v -> L and the gradient at v.
+const PRODUCT = [["dL/dv", ["local2", "grad2"]], ["dv/du", ["local1"]], ["du/dx", ["local0"]]];
+const TERMS_LABEL = "Terms of the product; arrow keys move between them, and each is marked in the chain and the table";
 
 export function render(state, cfg) {
   const v = fields(state);
   const x = state ? state.x : cfg.x;
   const boxes = STAGES.map(
     (stage, i) => `
-    <div class="stage s${i}" part="stage">
+    <div class="stage s${i}" part="stage" data-q="value${i}">
       <span class="stage-name">${stage.name} <span class="stage-def">${stage.defines}</span></span>
       <span class="stage-role">${stage.role}</span>
       <span class="fwd"><span class="tag">value</span> ${cell(`value${i}`, v)}</span>
     </div>
-    <div class="grad g${i}" part="gradient">
+    <div class="grad g${i}" part="gradient" data-q="grad${i}">
       <span class="tag">dL/d${stage.name}</span> ${cell(`grad${i}`, v)}
     </div>`,
   ).join("");
   const edges = STAGES.slice(1)
     .map(
       (stage, i) => `
-    <div class="edge e${i}" part="local">
+    <div class="edge e${i}" part="local" data-q="local${i}">
       <span class="arrow fwd-arrow" aria-hidden="true">→</span>
       <span class="local"><span class="tag">d${stage.name}/d${STAGES[i].name}</span> = ${cell(`formula${i}`, v)}
         = ${cell(`local${i}`, v)}</span>
@@ -124,8 +130,10 @@ export function render(state, cfg) {
     <span class="row-label r-back">← backward pass: gradients, from dL/dL = 1</span>
   </div>
   <p class="product" part="product">
-    <span class="tag">dL/dx = dL/dv · dv/du · du/dx</span> =
-    (${cell("factor0", v)}) × (${cell("factor1", v)}) × (${cell("factor2", v)}) = <strong>${cell("result", v)}</strong>
+    <span class="tag" data-terms role="group" aria-label="${TERMS_LABEL}">${term("dL/dx", ["grad0"], true)} =
+      ${PRODUCT.map(([name, keys]) => term(name, keys)).join(" · ")}</span> =
+    ${PRODUCT.map(([, keys], i) => `<span data-q="${keys.join(" ")}">(${cell(`factor${i}`, v)})</span>`).join(" × ")}
+    = <strong data-q="grad0">${cell("result", v)}</strong>
   </p>
   ${tableView(v)}
   <p class="nonfinite" data-nonfinite part="message" ${state && state.nonfinite ? "" : "hidden"}>Some numbers are not finite (inf or NaN): floating point ran out of range.</p>

@@ -26,7 +26,7 @@ function factor(key, values, cls) {
 export function forwardTable(v, n) {
   const products = Array.from({ length: n }, (_, i) => `
         <tr>
-          <th scope="row"><span class="q">x${sub(i)}·w${sub(i)}</span></th>
+          <th scope="row" data-q="product${i}"><span class="q">x${sub(i)}·w${sub(i)}</span></th>
           <td class="rule">${cellOf(`x${i}`, v, "v-in")} × ${factor(`w${i}`, v, "v-in")}</td>
           <td class="num v-fwd">${cellOf(`product${i}`, v)}</td>
         </tr>`).join("");
@@ -39,17 +39,17 @@ export function forwardTable(v, n) {
         <thead><tr><th scope="col">quantity</th><th scope="col" class="rule-h">rule</th><th scope="col" class="num">value</th></tr></thead>
         <tbody>${products}
         <tr>
-          <th scope="row"><span class="q">z</span></th>
+          <th scope="row" data-q="z"><span class="q">z</span></th>
           <td class="rule">${sum} + b, <span class="nowrap">b = ${cellOf("b", v, "v-in")}</span></td>
           <td class="num v-fwd">${cellOf("z", v)}</td>
         </tr>
         <tr>
-          <th scope="row"><span class="q">ŷ</span></th>
+          <th scope="row" data-q="yhat"><span class="q">ŷ</span></th>
           <td class="rule">σ(z) = 1 / (1 + e<sup>${MINUS}z</sup>)</td>
           <td class="num v-fwd">${cellOf("yhat", v)}</td>
         </tr>
         <tr class="loss-row">
-          <th scope="row"><span class="q">L</span></th>
+          <th scope="row" data-q="loss"><span class="q">L</span></th>
           <td class="rule">½ (ŷ ${MINUS} y)², <span class="nowrap">y = ${cellOf("y", v, "v-in")}</span></td>
           <td class="num v-fwd">${cellOf("loss", v)}</td>
         </tr>
@@ -62,7 +62,7 @@ export function forwardTable(v, n) {
 export function backwardTable(v, n) {
   const weightRows = Array.from({ length: n }, (_, i) => `
         <tr${v[`dL_dw${i}`] === NO_GRAD ? ' class="frozen"' : ""}>
-          <th scope="row"><span class="q">dL/dw${sub(i)}</span> <span class="tag">gradient</span></th>
+          <th scope="row" data-q="dL_dw${i}"><span class="q">dL/dw${sub(i)}</span> <span class="tag">gradient</span></th>
           <td class="rule">${v[`dL_dw${i}`] === NO_GRAD ? "requires_grad is off: backward() leaves it alone"
             : `δ · x${sub(i)} = ${factor("dL_dz", v, "v-back")} × ${factor(`x${i}`, v, "v-in")}`}</td>
           <td class="num v-back">${cellOf(`dL_dw${i}`, v)}</td>
@@ -75,22 +75,22 @@ export function backwardTable(v, n) {
         <thead><tr><th scope="col">dL/d…</th><th scope="col" class="rule-h">rule</th><th scope="col" class="num">value</th></tr></thead>
         <tbody>
         <tr>
-          <th scope="row"><span class="q">dL/dŷ</span> <span class="tag">gradient</span></th>
+          <th scope="row" data-q="dL_dyhat"><span class="q">dL/dŷ</span> <span class="tag">gradient</span></th>
           <td class="rule">ŷ ${MINUS} y = ${cellOf("yhat", v, "v-fwd")} ${MINUS} ${factor("y", v, "v-in")}</td>
           <td class="num v-back">${cellOf("dL_dyhat", v)}</td>
         </tr>
         <tr class="local-row">
-          <th scope="row"><span class="q">dŷ/dz</span> <span class="tag">local slope</span></th>
+          <th scope="row" data-q="dyhat_dz"><span class="q">dŷ/dz</span> <span class="tag">local slope</span></th>
           <td class="rule">σ(z)(1 ${MINUS} σ(z)) at z = ${cellOf("z", v, "v-fwd")}</td>
           <td class="num v-local">${cellOf("dyhat_dz", v)}</td>
         </tr>
         <tr class="delta">
-          <th scope="row"><span class="q">dL/dz = δ</span> <span class="tag">delta</span></th>
+          <th scope="row" data-q="dL_dz"><span class="q">dL/dz = δ</span> <span class="tag">delta</span></th>
           <td class="rule">dL/dŷ · dŷ/dz = ${factor("dL_dyhat", v, "v-back")} × ${factor("dyhat_dz", v, "v-local")}</td>
           <td class="num v-back">${cellOf("dL_dz", v)}</td>
         </tr>${weightRows}
         <tr${v.dL_db === NO_GRAD ? ' class="frozen"' : ""}>
-          <th scope="row"><span class="q">dL/db</span> <span class="tag">gradient</span></th>
+          <th scope="row" data-q="dL_db"><span class="q">dL/db</span> <span class="tag">gradient</span></th>
           <td class="rule">${v.dL_db === NO_GRAD ? "requires_grad is off: backward() leaves it alone" : "δ (z = … + b, so dz/db = 1)"}</td>
           <td class="num v-back">${cellOf("dL_db", v)}</td>
         </tr>
@@ -104,14 +104,14 @@ export function backwardTable(v, n) {
 
 export function updateTable(v, n, s) {
   const piling = s && !s.zero_grads;
-  const row = (name, now, carried, thisPass, gradKey, next) => {
+  const row = (name, now, carried, thisPass, gradKey, next) => { // a row header names its parameter (linked-terms.js)
     const frozen = v[gradKey] === NO_GRAD;
     const pile = piling ? `
           <td class="num v-back">${cellOf(carried, v)}</td>
           <td class="num v-back"><span class="op" aria-hidden="true">+</span> ${cellOf(thisPass, v)}</td>` : "";
     return `
         <tr${frozen ? ' class="frozen"' : ""}>
-          <th scope="row"><span class="q">${name}</span></th>
+          <th scope="row" data-q="${now}"><span class="q">${name}</span></th>
           <td class="num v-fwd">${cellOf(now, v)}</td>${pile}
           <td class="num v-back">${piling ? '<span class="op" aria-hidden="true">=</span> ' : ""}${cellOf(gradKey, v)}</td>
           <td class="num v-fwd next"><span class="dir" aria-hidden="true">→</span> ${cellOf(next, v)}${frozen ? ' <span class="tag">unchanged</span>' : ""}</td>

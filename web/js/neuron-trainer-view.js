@@ -21,6 +21,7 @@ import { LISTS, paramText, parseParam } from "./neuron-entries.js";
 import { MINUS, NO_GRAD, backwardTable, forwardTable, sub, updateTable } from "./neuron-tables.js";
 import { chartPanel } from "./neuron-loss-chart.js";
 import { PRACTICE_ATTRIBUTES } from "./practice-widgets.js";
+import { term } from "./linked-terms.js";
 
 export const STYLES = ["neuron-trainer.css"];
 
@@ -149,14 +150,23 @@ function inputs(state, cfg) {
       </div>`).join("");
 }
 
+/** The model's formula, each symbol a term linked to the rows and numbers of that quantity (linked-terms.js). */
+function formula(n) {
+  const each = (prefix) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  const [z, w, x, b, yhat, loss, y] = [["z"], each("w"), each("x"), ["b"], ["yhat"], ["loss"], ["y"]];
+  return `<span data-terms role="group" aria-label="Terms of the formula; arrow keys move between them, and each is \
+marked in the tables"><span class="nowrap">${term("z", z, true)} = ${term("w", w)}·${term("x", x)} + ${term("b", b)},</span>
+    <span class="nowrap">${term("ŷ", yhat)} = σ(${term("z", z)}),</span>
+    <span class="nowrap">${term("L", loss)} = ½ (${term("ŷ", yhat)} ${MINUS} ${term("y", y)})²</span></span>`;
+}
+
 export function render(state, cfg) {
   const s = normal(state);
   const n = s ? s.w.length : (cfg.w || []).length;
   const flags = s && s.requires_grad;
   return `
 <div class="bp neuron-trainer" data-bp-root part="root"${state ? ` data-state="${esc(JSON.stringify(state))}"` : ""}>
-  <p class="model" part="model">One sigmoid neuron: <span class="nowrap">z = w·x + b,</span> <span class="nowrap">ŷ = σ(z),</span>
-    <span class="nowrap">L = ½ (ŷ ${MINUS} y)²</span></p>
+  <p class="model" part="model">One sigmoid neuron: ${formula(n)}</p>
   <div class="setup">
     <fieldset class="start" part="controls">
       <legend>Starting point</legend>

@@ -17,6 +17,15 @@ def totals(widget) -> list[str]:
     return [cell.strip() for cell in widget.locator("tbody td.total").all_inner_texts()]
 
 
+def live_widget(watched, site):
+    """The lesson page, once the cost widget is live: the page and the widget."""
+    page = watched.page
+    page.goto(site.url())
+    widget = page.locator("bp-grad-cost[engine='live']")
+    widget.wait_for(timeout=LIVE_TIMEOUT_MS)
+    return page, widget
+
+
 def test_the_first_frame_counts_eight_weights_before_python_is_live(watched, site):
     page = watched.page
     page.goto(site.url())
@@ -26,10 +35,7 @@ def test_the_first_frame_counts_eight_weights_before_python_is_live(watched, sit
 
 
 def test_the_learner_slides_n_and_the_counts_follow(watched, site):
-    page = watched.page
-    page.goto(site.url())
-    widget = page.locator("bp-grad-cost[engine='live']")
-    widget.wait_for(timeout=LIVE_TIMEOUT_MS)
+    page, widget = live_widget(watched, site)
     widget.locator("#gc-range").focus()
     for _ in range(4):
         page.keyboard.press("ArrowRight")
@@ -41,10 +47,7 @@ def test_the_learner_slides_n_and_the_counts_follow(watched, site):
 
 
 def test_an_n_the_engine_does_not_take_is_explained_and_the_counts_stay(watched, site):
-    page = watched.page
-    page.goto(site.url())
-    widget = page.locator("bp-grad-cost[engine='live']")
-    widget.wait_for(timeout=LIVE_TIMEOUT_MS)
+    page, widget = live_widget(watched, site)
     entry = widget.locator("#gc-number")
     entry.fill("100")
     message = widget.locator("[data-message]")

@@ -7,6 +7,7 @@
     listings     the lesson's code listings and their recorded output
     runtime      dist/pyodide and dist/wheels: Pyodide's files, the lock, the engine wheel, bytecode
     templates    the pages' {{ ... }} placeholders (the language is documented there)
+    engine_source  the engine's own code for a page's {{ source ... }} (the file the wheel packs)
     authors      what the authors' page generates: the theming doc and one article per widget
     prerender    every widget's first frame and every prose number, drawn by the widgets' own JS under Node
     versions     dist/v/VERSION/: every file a widget loads, under a hash of those files (the copied embed code's)

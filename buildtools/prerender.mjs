@@ -5,13 +5,14 @@
 // prerender.py supplies the states and numbers, computed by the engine in CPython.
 
 import { readFileSync } from "node:fs";
-import { fmt, stylesheetLinks } from "../web/js/format.js";
+import { esc, fmt, stylesheetLinks } from "../web/js/format.js";
 import { viewModule } from "../web/js/registry.js";
 
 // the registry names each element's view relative to web/js/, where it lives
 const JS = new URL("../web/js/", import.meta.url);
 const viewOf = (tag) => import(new URL(viewModule(tag), JS).href);
 
+const NON_FINITE = ["Infinity", "-Infinity", "NaN"]; // how the engine's JSON spells those floats
 const { widgets, numbers } = JSON.parse(readFileSync(0, "utf8"));
 const out = {
   widgets: await Promise.all(
@@ -23,8 +24,10 @@ const out = {
       );
     }),
   ),
-  numbers: numbers.map((value) =>
-    typeof value === "number" || typeof value === "string" ? fmt(value) : String(value),
-  ),
+  // a float as the widgets print it; a whole number the engine counted, or a label, as its text
+  numbers: numbers.map((value) => {
+    if (typeof value === "string" && !NON_FINITE.includes(value)) return esc(value);
+    return typeof value === "number" || typeof value === "string" ? fmt(value) : String(value);
+  }),
 };
 process.stdout.write(JSON.stringify(out));

@@ -52,6 +52,8 @@ def prerender_pages(pages: list[Path], root: Path, release: dict[str, str] | Non
         value = results[key]
         for step in path:
             value = value[int(step)] if isinstance(value, list) else value[step]  # type: ignore[index]
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a count: printed whole, where a float gets the widgets' four decimals
         numbers.append(value)
         return f"\0{len(numbers) - 1}\0"
 

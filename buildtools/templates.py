@@ -3,6 +3,8 @@
     {{ listing NAME.py }}               the code of web/listings/NAME.py, escaped for HTML
     {{ output NAME.py }}                what that listing prints, as recorded in web/listings/NAME.out
                                         (`python3 build.py listings` records it)
+    {{ source FILE [NAME] }}            the engine's own code: py/backprop/FILE, or its class, method or function
+                                        NAME (Value.backward), escaped for HTML (engine_source.py)
     {{ theming }}                       the custom properties the widgets read (the comment atop css/widgets.css)
     {{ widget-docs }}                   one article per widget in web/js/registry.js (the authors' page)
     {{ embed-path }}                    the versioned embed's folder, v/VERSION/ (relative to the site); the copied
@@ -28,7 +30,7 @@ import re
 from collections.abc import Callable
 from html import escape as html_escape
 
-from . import authors, listings
+from . import authors, engine_source, listings
 from .paths import LISTINGS
 from .shell import BuildError
 
@@ -69,6 +71,8 @@ def fill(html: str, number: NumberFiller, release: dict[str, str] | None = None)
         body = match.group(1)
         if found := LISTING.fullmatch(body):
             return listing_text(*found.groups(), match.group(0))
+        if found := engine_source.SOURCE.fullmatch(body):
+            return engine_source.source_text(*found.groups(), match.group(0))
         if body == "theming":
             return authors.theming_doc()
         if body == "widget-docs":

@@ -20,6 +20,8 @@ from .playground import playground
 from .practice import check as practice_check
 from .practice import questions as practice_questions
 from .xor_lab import xor_lab, xor_lab_start
+from .costs import gradient_cost
+from .saturation import sigmoid_chain, xor_saturation
 
 # Section 1 of the lesson: L = sin((3x + 2)^2), with the intermediates named as the lesson names them.
 CHAIN_EXPRESSION = "sin((3*x + 2)**2)"
@@ -97,6 +99,18 @@ def graph(expr: str = GRAPH_EXPRESSION, values: dict[str, Any] | None = None) ->
     given, missing = variable_values(expr, values)
     result = trace(expr, **given)
     result["missing"] = missing
+    return result
+
+
+def fan_out(a: Any = 2, b: Any = 3, d: Any = 4) -> dict:
+    """The fan-out example's graph (as graph() answers it) and, by name, what `a` receives along each of its two
+    paths and their sum (section 7 of the lesson: why the backward pass adds into a gradient)."""
+    result = graph(FANOUT_EXPRESSION, {"a": a, "b": b, "d": d})
+    a_id = next(node["id"] for node in result["nodes"] if node["label"] == "a")
+    into = {result["nodes"][e["target"]]["op"]: e for e in result["edges"] if e["source"] == a_id}
+    result["a_paths"] = {"via_product": into["*"]["contribution"], "via_sum": into["+"]["contribution"],
+                         "local_via_product": into["*"]["local"], "grad": result["nodes"][a_id]["grad"]}
+    result["backward_labels"] = [result["nodes"][i]["label"] for i in result["backward_order"]]
     return result
 
 
@@ -243,6 +257,10 @@ FUNCTIONS = {
     # practice mode (practice.py): what a widget asks about its state, and the grading of one answer
     "practice_questions": practice_questions,
     "practice_check": practice_check,
+    "fan_out": fan_out,
+    "gradient_cost": gradient_cost,
+    "sigmoid_chain": sigmoid_chain,
+    "xor_saturation": xor_saturation,
 }
 def call(function: Any, attributes: dict[str, Any]) -> dict:
     """Call an engine function with attribute-style arguments: those it names go to it directly (an attribute's

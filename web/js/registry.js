@@ -39,6 +39,12 @@ export const WIDGETS = [
     title: "Any expression: its graph and gradients",
     preview: { expr: "sin(x*y) + x**2", x: "0.5", y: "1.5" },
   },
+  {
+    tag: "bp-grad-cost",
+    fn: "gradient_cost",
+    title: "Every gradient three ways: nudging, forward mode, reverse mode, counted",
+    preview: { n: "8" },
+  },
 ];
 
 /** `bp-chain-rule` -> `chain-rule`: the name embed.html's ?widget= takes. */

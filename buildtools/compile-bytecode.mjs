@@ -1,18 +1,20 @@
-// Build-time only (not copied to dist/): compiles to bytecode the Python modules the page imports on its way to live.
-//
-// Stock Pyodide ships the standard library as .py source, and micropip and the engine are wheels of source, so every
-// page load compiles each module it imports again: in the pinned Pyodide that is most of loadPyodide's time, and most
-// of importing micropip. Bytecode must come from Pyodide's own Python (its magic number, its compiler), so this runs
-// the pinned Pyodide under Node. It starts the way the worker does (micropip, the engine wheel, the bridge, one call
-// of every widget function), notes which modules were imported, and writes:
-//   - stdlibOut: the stdlib zip with each imported module's .py replaced by a .pyc (zipimport loads it without the
-//     source). Modules never imported on the way to live stay source: source brotli-compresses far better.
-//   - bytecodeOut: a zip of __pycache__/*.pyc files for the imported modules of micropip and the engine, with paths
-//     from the filesystem root, for the worker to unpack into site-packages after installing them. The wheels stay
-//     exactly as built (micropip's is byte-for-byte PyPI's); this is what an installer's compile step would write.
+// Build-time only (not copied to dist/): installs the engine and compiles to bytecode what the page imports on its
+// way to live, in the pinned Pyodide under Node (bytecode must come from Pyodide's own Python: its magic number, its
+// compiler). Two interpreters:
+//   1. micropip installs the engine wheel, as the page used to on every visit; its files and dist-info, as micropip
+//      wrote them, become the installed engine the page unpacks (so the page's start imports neither micropip nor
+//      its dependencies; micropip stays in the site for learner code, loaded on first use).
+//   2. a fresh interpreter starts the way the worker does (the installed engine unpacked, the bridge imported, one
+//      call of every widget function, the listings' imports) and notes which modules were imported. It writes:
+//   - stdlibOut: the start-up zip, each module imported on the way to live as a .pyc (zipimport loads it without the
+//     source), plus lazy_stdlib (buildtools/lazy_stdlib.py) with its INDEX of everything left out;
+//   - lazyOut: a zip of every other module of Pyodide's standard library, as source, for the build to lay out as
+//     single files the page fetches when a learner first imports one;
+//   - engineOut: the installed engine, with paths from the filesystem root, and __pycache__/*.pyc for its imported
+//     modules.
 // Every .pyc is an unchecked hash-based one (PEP 552): the interpreter uses it without comparing it with the source.
 //
-// stdin: {runtime, wheel, calls: [request JSON text], modules: [name], stdlibOut, bytecodeOut}
+// stdin: {runtime, wheel, lazyFinder, calls: [request JSON text], modules: [name], stdlibOut, lazyOut, engineOut}
 // (runtime: dist/pyodide/ holding the stock stdlib zip, micropip and the lock). stdout: a JSON summary.
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -27,16 +29,39 @@ process.on("uncaughtException", (error) => {
 
 const request = JSON.parse(readFileSync(0, "utf8"));
 const { runtime, wheel } = request;
-const pyodide = await loadPyodide({ indexURL: runtime + "/", lockFileURL: path.join(runtime, "pyodide-lock.json") });
-await pyodide.loadPackage("micropip", { messageCallback: () => {} });
-pyodide.FS.writeFile(`/tmp/${path.basename(wheel)}`, readFileSync(wheel));
-const micropip = pyodide.pyimport("micropip");
+const options = { indexURL: runtime + "/", lockFileURL: path.join(runtime, "pyodide-lock.json") };
+
+// 1. the engine installed by real micropip
+const installer = await loadPyodide({ ...options }); // copies: loadPyodide fills in what it is given
+await installer.loadPackage("micropip", { messageCallback: () => {} });
+installer.FS.writeFile(`/tmp/${path.basename(wheel)}`, readFileSync(wheel));
+const micropip = installer.pyimport("micropip");
 await micropip.install(`emfs:/tmp/${path.basename(wheel)}`);
 micropip.destroy();
+installer.runPython(`
+import os, zipfile
+from backprop import bridge
+site = bridge.__file__.rsplit("/backprop/", 1)[0]
+with zipfile.ZipFile("/tmp/installed.zip", "w", zipfile.ZIP_STORED) as dst:
+    for top in sorted(os.listdir(site)):
+        if top == "backprop" or (top.startswith("backprop-") and top.endswith(".dist-info")):
+            for folder, dirs, files in sorted(os.walk(f"{site}/{top}")):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for name in sorted(files):
+                    file = f"{folder}/{name}"
+                    dst.writestr(zipfile.ZipInfo(file.lstrip("/"), date_time=(2020, 1, 1, 0, 0, 0)), open(file, "rb").read())
+`);
+const installed = installer.FS.readFile("/tmp/installed.zip");
 
+// 2. the page's start, to see what it imports
+const pyodide = await loadPyodide({ ...options });
+pyodide.unpackArchive(installed, "zip", { extractDir: "/" });
+pyodide.FS.writeFile("/tmp/installed.zip", installed);
 pyodide.globals.set("request", pyodide.toPy(request));
+pyodide.globals.set("lazy_finder_source", readFileSync(request.lazyFinder, "utf8"));
 const summary = pyodide.runPython(`
 import ast, importlib, importlib.util, json, marshal, sys, zipfile
+importlib.invalidate_caches()
 from backprop import bridge, sandbox
 
 for call in request["calls"]:
@@ -63,30 +88,56 @@ def pyc(source: bytes, filename: str) -> bytes:
     return importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + importlib.util.source_hash(source) + marshal.dumps(code)
 
 
+def module_name(member: str) -> str:
+    parts = member[: -len(".py")].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 files = {m.__file__ for m in list(sys.modules.values()) if (getattr(m, "__file__", None) or "").endswith(".py")}
 stdlib = next(p for p in sys.path if p.endswith(".zip"))
-# where micropip installed the engine (sysconfig's purelib is not that path in Pyodide)
 site = bridge.__file__.rsplit("/backprop/", 1)[0]
 
-compiled = 0
-with zipfile.ZipFile(stdlib) as src, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as dst:
-    for info in src.infolist():
-        data = src.read(info.filename)
-        hot = f"{stdlib}/{info.filename}" in files
-        member = zipfile.ZipInfo(info.filename + ("c" if hot else ""), date_time=info.date_time)
-        member.external_attr = info.external_attr
-        dst.writestr(member, pyc(data, f"{stdlib}/{info.filename}") if hot else data)
-        compiled += hot
+def folders(member: str) -> set[str]:
+    parts = member.split("/")[:-1]
+    return {"/".join(parts[: i + 1]) + "/" for i in range(len(parts))}
 
-installed = sorted(f for f in files if f.startswith(site + "/"))
-with zipfile.ZipFile("/tmp/bytecode.zip", "w", zipfile.ZIP_STORED) as dst:
-    for file in installed:
+
+hot = lazy = 0
+index = {}
+with zipfile.ZipFile(stdlib) as src, zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as dst, \\
+        zipfile.ZipFile("/tmp/lazy.zip", "w", zipfile.ZIP_STORED) as rest:
+    imported = [n for n in src.namelist() if n.endswith(".py") and f"{stdlib}/{n}" in files]
+    # a folder with nothing imported stays out of the start-up zip, whatever else it holds: zipimport would take it
+    # for a namespace package, and the finder would never be asked for the real one
+    needed = set().union(*map(folders, imported))
+    for info in src.infolist():
+        if not info.filename.endswith(".py") and not (folders(info.filename) <= needed):
+            continue
+        data = src.read(info.filename)
+        if info.filename.endswith(".py") and f"{stdlib}/{info.filename}" not in files:
+            rest.writestr(zipfile.ZipInfo(info.filename, date_time=info.date_time), data)
+            index[module_name(info.filename)] = info.filename
+            lazy += 1
+            continue
+        compiled = info.filename.endswith(".py")
+        member = zipfile.ZipInfo(info.filename + ("c" if compiled else ""), date_time=info.date_time)
+        member.external_attr = info.external_attr
+        dst.writestr(member, pyc(data, f"{stdlib}/{info.filename}") if compiled else data)
+        hot += compiled
+    finder = (lazy_finder_source + f"\\nINDEX.update({dict(sorted(index.items()))!r})\\n").encode()
+    dst.writestr(zipfile.ZipInfo("lazy_stdlib.pyc", date_time=(2020, 1, 1, 0, 0, 0)), pyc(finder, f"{stdlib}/lazy_stdlib.py"))
+
+with zipfile.ZipFile("/tmp/installed.zip") as src, zipfile.ZipFile("/tmp/engine.zip", "w", zipfile.ZIP_STORED) as dst:
+    for info in src.infolist():
+        dst.writestr(info, src.read(info.filename))
+    for file in sorted(f for f in files if f.startswith(site + "/")):
         with open(file, "rb") as handle:
             member = zipfile.ZipInfo(importlib.util.cache_from_source(file).lstrip("/"), date_time=(2020, 1, 1, 0, 0, 0))
             dst.writestr(member, pyc(handle.read(), file))
 
-json.dumps({"stdlib": compiled, "site_packages": len(installed), "python": sys.version.split()[0]})
+json.dumps({"stdlib": hot, "lazy": lazy, "python": sys.version.split()[0]})
 `);
 writeFileSync(request.stdlibOut, pyodide.FS.readFile("/tmp/stdlib.zip"));
-writeFileSync(request.bytecodeOut, pyodide.FS.readFile("/tmp/bytecode.zip"));
+writeFileSync(request.lazyOut, pyodide.FS.readFile("/tmp/lazy.zip"));
+writeFileSync(request.engineOut, pyodide.FS.readFile("/tmp/engine.zip"));
 process.stdout.write(summary);

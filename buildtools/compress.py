@@ -12,7 +12,7 @@ from pathlib import Path
 from .paths import CACHE
 from .shell import files_under, run
 
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".zip", ".whl", ".txt"}
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".zip", ".whl", ".txt", ".py"}
 STORE = CACHE / "precompressed"
 
 # brotli through Node's zlib, which has it built in (the Python standard library has no brotli)

@@ -1,5 +1,6 @@
-"""What the page's worker loads: dist/pyodide (Pyodide's runtime files, a lock naming only micropip, micropip's
-wheel) and dist/wheels (the engine wheel and the bytecode of everything imported on the way to live)."""
+"""What the page's worker loads: dist/pyodide (Pyodide's runtime files, the start-up standard library, the rest of it
+as single files, a lock naming only micropip, micropip's wheel for learner code) and dist/wheels (the engine installed
+by micropip at build time, with its bytecode, and the engine wheel itself for anyone who installs it elsewhere)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ from .shell import digest_of, files_under, log, run, sha256
 # The runtime files the page needs from the pyodide npm package (its docs, maps and the CommonJS build stay behind).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 COMPILE_BYTECODE = PACKAGE / "compile-bytecode.mjs"
+# Runs in the page: the finder that fetches the standard library's other modules when first imported.
+LAZY_FINDER = PACKAGE / "lazy_stdlib.py"
+# Where those modules are, in dist/pyodide/ (never part of a start); the installed engine, in dist/wheels/.
+LAZY_STDLIB = "stdlib"
+ENGINE_ZIP = "engine.zip"
+# The files a page's start downloads, besides the page's own: the counted ones (their bytes arrive through the
+# worker's fetch, web/js/start-downloads.js), then Pyodide's JavaScript (loaded by import(), not counted).
+COUNTED_FILES = ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", f"wheels/{ENGINE_ZIP}")
+START_FILES = (*COUNTED_FILES, "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs")
 
 # What the build's warm-up start asks of the engine, so every stdlib module a widget call imports is found hot: each
 # widget function once with its defaults (training runs cut short) and one refused expression.
@@ -77,28 +87,39 @@ def store_uncompressed(source: Path, target: Path) -> None:
 
 
 def compile_bytecode(runtime: Path, engine_wheel: Path) -> None:
-    """Bytecode for what the page imports on its way to live (see compile-bytecode.mjs): runtime/python_stdlib.zip
-    is replaced by one whose start-up modules are .pyc, and wheels/bytecode.zip holds micropip's and the engine's
-    __pycache__. Cached by everything they depend on: running Pyodide under Node takes seconds and brotli on the new
-    zip half a minute, and the same inputs give the same bytecode."""
+    """The engine installed by micropip and the start-up bytecode (see compile-bytecode.mjs): runtime/python_stdlib.zip
+    is replaced by the start-up zip (what the page imports on its way to live, as .pyc, and the lazy finder), the
+    rest of the standard library laid out as single source files under runtime/stdlib/ (LAZY_STDLIB), and
+    wheels/engine.zip is the installed engine with its bytecode. Cached by everything they depend on: running Pyodide
+    under Node takes seconds, and the same inputs give the same files."""
     stdlib = runtime / "python_stdlib.zip"
     config = {"calls": WARM_CALLS, "modules": stdlib_imports()}
     key = hashlib.sha256(json.dumps([
-        sha256(stdlib), sha256(engine_wheel), sha256(runtime / MICROPIP_WHEEL), sha256(COMPILE_BYTECODE), config,
+        sha256(stdlib), sha256(engine_wheel), sha256(runtime / MICROPIP_WHEEL), sha256(COMPILE_BYTECODE),
+        sha256(LAZY_FINDER), config,
     ]).encode()).hexdigest()
     store = CACHE / "bytecode" / key
     if not store.exists():
         partial = store.with_suffix(".partial")
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
-        request = {**config, "runtime": str(runtime), "wheel": str(engine_wheel),
-                   "stdlibOut": str(partial / "python_stdlib.zip"), "bytecodeOut": str(partial / "bytecode.zip")}
+        request = {**config, "runtime": str(runtime), "wheel": str(engine_wheel), "lazyFinder": str(LAZY_FINDER),
+                   "stdlibOut": str(partial / "python_stdlib.zip"), "lazyOut": str(partial / "lazy.zip"),
+                   "engineOut": str(partial / ENGINE_ZIP)}
         out = run(["node", str(COMPILE_BYTECODE)], input=json.dumps(request).encode(), stdout=subprocess.PIPE)
         partial.replace(store)
         summary = json.loads(out.stdout)
-        log(f"bytecode: {summary['stdlib']} stdlib and {summary['site_packages']} site-packages modules")
+        log(f"bytecode: {summary['stdlib']} stdlib modules at start-up, {summary['lazy']} fetched when imported")
     shutil.copyfile(store / "python_stdlib.zip", stdlib)
-    shutil.copyfile(store / "bytecode.zip", engine_wheel.parent / "bytecode.zip")
+    with zipfile.ZipFile(store / "lazy.zip") as lazy:
+        lazy.extractall(runtime / LAZY_STDLIB)
+    shutil.copyfile(store / ENGINE_ZIP, engine_wheel.parent / ENGINE_ZIP)
+
+
+def start_sizes(dist: Path) -> dict[str, int]:
+    """What the worker downloads on its way to live, counted for its progress (web/js/start-downloads.js): each
+    file's path in the site and its own size (the page sees decoded bytes whatever the transfer encoding)."""
+    return {name: (dist / name).stat().st_size for name in COUNTED_FILES}
 
 
 def pyodide_lock(micropip_wheel: Path) -> dict:
@@ -128,7 +149,7 @@ def install_runtime(dist: Path, micropip: Path) -> None:
     compile_bytecode(runtime, engine_wheel)
     worker = dist / "js" / "worker.js"
     runtime_id = digest_of(files_under(runtime) + files_under(wheels), base=dist)[:16]  # not the folder's name
-    text = worker.read_text().replace("__ENGINE_WHEEL__", engine_wheel.name)
+    text = worker.read_text().replace('"__START_SIZES__"', json.dumps(start_sizes(dist)))
     worker.write_text(text.replace("__RUNTIME_ID__", runtime_id))
     build_id = dist / "js" / "build-id.js"  # the pages' copy of the same digest (practice progress is kept per build)
     build_id.write_text(build_id.read_text().replace("__RUNTIME_ID__", runtime_id))

@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compress, registry
+from . import compress, registry, runtime
 from .paths import ROOT
 from .shell import BuildError, digest_of, files_under
 
@@ -105,8 +105,10 @@ def widget_files(site: Path) -> list[Path]:
 
 def transfer_files(site: Path, tag: str = FIGURE_WIDGET) -> list[Path]:
     """What a page holding one `tag` element downloads before it is live: widgets.js and its modules, the worker and
-    the runtime, and the stylesheets that widget links (not embed.html's own files)."""
-    return sorted(module_closure(site, [site / ENTRY]) | _styles(site, [registry.row_of(tag)]) | _runtime_files(site))
+    what it fetches to start (not micropip nor the standard library's other modules, fetched only when learner code
+    imports them), and the stylesheets that widget links (not embed.html's own files)."""
+    start = {site / name for name in runtime.START_FILES}
+    return sorted(module_closure(site, [site / ENTRY]) | _styles(site, [registry.row_of(tag)]) | start)
 
 
 def version_of(site: Path) -> str:

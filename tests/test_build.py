@@ -54,32 +54,36 @@ def test_built_site_has_the_runtime_and_prerendered_numbers():
     assert (dist / "pyodide" / "pyodide.asm.wasm.gz").is_file()
 
 
-def test_start_up_modules_ship_as_bytecode_and_the_rest_as_pyodides_own_source():
-    """dist's stdlib zip holds every module of Pyodide's, each either as Pyodide's own source byte for byte, or (the
-    modules the page imports on its way to live) as an unchecked hash-based .pyc in place of it."""
+def test_start_up_modules_ship_as_bytecode_and_the_rest_as_pyodides_own_source_fetched_when_imported():
+    """Every .py module of Pyodide's stdlib zip is in dist exactly once: in the start-up zip as an unchecked
+    hash-based .pyc (the modules the page imports on its way to live), or as Pyodide's own source byte for byte under
+    pyodide/stdlib/, where the page's finder fetches it on first import (and its INDEX names it)."""
     dist = site.build()
+    lazy = dist / "pyodide" / "stdlib"
     with zipfile.ZipFile(PYODIDE_NPM / "python_stdlib.zip") as stock, \
             zipfile.ZipFile(dist / "pyodide" / "python_stdlib.zip") as ours:
-        theirs = {info.filename: info for info in stock.infolist()}
-        mine = {info.filename for info in ours.infolist()}
+        theirs = [name for name in stock.namelist() if name.endswith(".py")]
+        mine = set(ours.namelist())
         compiled = sorted(name for name in mine if name.endswith(".pyc"))
         for name in theirs:
-            if name in mine:
-                assert ours.read(name) == stock.read(name), name
+            if name + "c" in mine:
+                assert not (lazy / name).exists(), name
             else:
-                assert name.endswith(".py") and name + "c" in mine, f"{name} is missing"
-        assert {name[:-1] for name in compiled} <= theirs.keys()
+                assert (lazy / name).read_bytes() == stock.read(name), name
+        assert {name[:-1] for name in compiled} <= set(theirs) | {"lazy_stdlib.py"}
         magics = {ours.read(name)[:4] for name in compiled}
         flags = {int.from_bytes(ours.read(name)[4:8], "little") for name in compiled}
     assert len(magics) == 1 and flags == {1}, "one Python's bytecode, every file hash-based and unchecked"
-    # what Pyodide imports before any user code, and what the engine needs, are among them; a rare module is not
+    # what Pyodide imports before any user code, and what the engine needs, are at start-up; rarer modules are not
     for module in ("json/__init__.py", "decimal.py", "asyncio/__init__.py", "_pyodide/_base.py", "random.py"):
         assert module + "c" in compiled
-    assert "pydoc.py" in mine
-    with zipfile.ZipFile(dist / "wheels" / "bytecode.zip") as installed:
+    for module in ("pydoc.py", "fractions.py", "sysconfig/__init__.py"):
+        assert (lazy / module).is_file()
+    with zipfile.ZipFile(dist / "wheels" / "engine.zip") as installed:
         names = installed.namelist()
-    assert any(n.endswith("/micropip/__pycache__/__init__.cpython-314.pyc") for n in names)
     assert any(n.endswith("/backprop/__pycache__/libm.cpython-314.pyc") for n in names)
+    assert any(n.endswith("/backprop-0.1.0.dist-info/INSTALLER") for n in names), "as micropip installed it"
+    assert not any("micropip" in n for n in names)
 
 
 def test_the_build_inputs_include_the_build_package():

@@ -87,17 +87,26 @@ def test_one_worker_for_many_widgets(watched, site):
     assert last == display(chain_rule(0.3)["stages"][0]["grad"])
 
 
-def test_without_the_builds_bytecode_the_engine_still_starts_from_source(watched, site):
-    """wheels/bytecode.zip only saves compile time: a host that lost it still gets a live page and right numbers."""
+def test_a_failed_download_names_the_file_and_retry_starts_python_without_a_reload(watched, site):
+    """The installed engine answered 404: the notice says which file failed and how; Retry, once the host serves it
+    again, goes live in the same page (no navigation) and the widget computes."""
     page = watched.page
-    asked = []
-    page.context.route("**/wheels/bytecode.zip", lambda route: (asked.append(route.request.url), route.fulfill(status=404)))
+    missing = lambda route: route.fulfill(status=404)  # noqa: E731
+    page.context.route("**/wheels/engine.zip", missing)
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
     page.goto(site.url())
+    error_state(page)
+    notice = page.locator("bp-chain-rule").locator("[data-notice]")
+    assert "could not start (engine.zip could not be downloaded (HTTP 404))" in notice.inner_text()
+    page.context.unroute("**/wheels/engine.zip", missing)
+    notice.get_by_role("button", name="Retry").click()
     watched.wait_live()
     page.evaluate("() => document.querySelector('bp-chain-rule').setAttribute('x', '0.3')")
     page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.3", timeout=LIVE_TIMEOUT_MS)
     shown = page.locator("bp-chain-rule").first.locator('[data-f="result"]').inner_text()
-    assert asked and shown == display(chain_rule(0.3)["stages"][0]["grad"])
+    assert shown == display(chain_rule(0.3)["stages"][0]["grad"])
+    assert len(navigations) == 1
     assert watched.errors == []
 
 

@@ -1,4 +1,4 @@
-// Runs pytest inside the pinned Pyodide under Node, against the engine installed from dist/'s wheel.
+// Runs pytest inside the pinned Pyodide under Node, against the engine as the page unpacks it (tests/pyodide/engine.mjs).
 // Usage: node pytest.mjs <dist-dir> <site-packages> <tests-dir> <hypothesis-wheel> [pytest args...]
 // <site-packages> is a CPython environment holding pytest and the other pure-Python test tools. It and <tests-dir>
 // are mounted with NODEFS and only read: pytest_driver.py copies what it needs into Pyodide's in-memory files.
@@ -15,6 +15,7 @@ pyodide.setStdout({ write: (bytes) => { process.stdout.write(Buffer.from(bytes))
 
 const wheel = `/tmp/${path.basename(hypothesisWheel)}`;
 pyodide.FS.writeFile(wheel, readFileSync(hypothesisWheel));
+await pyodide.loadPackage("micropip", { messageCallback: () => {} }); // as the page loads it for learner code
 const micropip = pyodide.pyimport("micropip");
 // deps: false, or micropip would look for sortedcontainers online; the driver copies it in from <site-packages>
 await micropip.install.callKwargs(`emfs:${wheel}`, { deps: false });

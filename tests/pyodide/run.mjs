@@ -1,5 +1,5 @@
-// Runs Python inside the pinned Pyodide (node_modules/pyodide) under Node, with the engine installed from the built
-// wheel by micropip, exactly as the page does. Usage: node run.mjs <dist-dir> <python-file>
+// Runs Python inside the pinned Pyodide (node_modules/pyodide) under Node, with the engine unpacked from the built
+// site's installed engine, exactly as the page does. Usage: node run.mjs <dist-dir> <python-file>
 // Prints whatever the Python prints; exits non-zero if it raises.
 import { readFileSync } from "node:fs";
 import { loadEngine } from "./engine.mjs";

@@ -9,7 +9,8 @@
 //   -> {type: "call", id, request}        request: JSON text {"fn": name, "args": {...}} for backprop.bridge.handle
 //   -> {type: "run", id, code, budget, check}  a Python listing, run by Pyodide between backprop.bridge.begin_listing and end_listing, stopped after budget seconds; check: an exercise's name or null
 //   -> {type: "stats", id}                memory of the interpreter
-//   <- {type: "status", text}             progress while starting
+//   <- {type: "status", phase, received?, total?}  progress while starting: phase downloading (bytes so far of
+//                                         total, js/start-downloads.js), starting (Python) or installing (the engine)
 //   <- {type: "ready", timings}           the engine is live (timings.resumed: from a stored start-up snapshot)
 //   <- {type: "snapshot", bytes}          a start-up snapshot was stored for the next visit
 //   <- {type: "fatal", message}           the interpreter failed for good; the page replaces the worker
@@ -21,7 +22,9 @@
 // with EngineUnavailable if the engine fails for good.
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
-const START_TIMEOUT_MS = 30_000;
+// A start is given up only when it stalls: no byte and no step for this long (however slow, a link that delivers
+// bytes gets Python live). Then the learner is told which step stalled, and offered Retry.
+export const STALL_SECONDS = 30;
 const RUN_BUDGET_SECONDS = 20; // the longest a learner's listing may run; each run's budget is sent to the worker
 const RUN_GRACE_SECONDS = 3; // beyond its budget, before the worker is replaced
 const CALL_ATTEMPTS = 2; // a widget call whose worker was replaced is asked once more, of the new one
@@ -63,12 +66,27 @@ export class ListingOverdue extends EngineRestarted {
   }
 }
 
+const PRECOMPUTED = "The numbers shown are precomputed and stay correct, but they will not update until it starts.";
+
 function explainStartFailure(reason) {
-  return (
-    `The Python engine could not start (${reason}). The numbers shown are precomputed and stay correct, but ` +
-    "they will not update. Reload the page; if this keeps happening, your browser may be blocking WebAssembly " +
-    "or web workers on this site."
-  );
+  return `The Python engine could not start (${reason}). ${PRECOMPUTED} If Retry does not help, your browser may be ` +
+    "blocking WebAssembly or web workers on this site.";
+}
+
+function explainStall(phase) {
+  const what = phase === "downloading" ? "Its download stopped: no data arrived" : `It stopped while ${PHASES[phase]}`;
+  return `Python did not start. ${what} for ${STALL_SECONDS} seconds; the connection may have dropped. ${PRECOMPUTED} ` +
+    "Retry when you are back online.";
+}
+
+// What the worker is doing while it starts, in the notice's words.
+const PHASES = { downloading: "downloading Python", starting: "starting Python", installing: "installing the engine" };
+
+/** The notice's text for a status message from the worker. */
+function progressText({ phase, received, total }) {
+  const percent = phase === "downloading" && total ? ` ${Math.floor((100 * received) / total)}%` : "";
+  const text = PHASES[phase] || PHASES.starting;
+  return `${text[0].toUpperCase()}${text.slice(1)}…${percent}`;
 }
 
 /** Start the worker. A worker script must be same-origin with the page, so on another origin (a course page
@@ -87,12 +105,37 @@ class EngineClient {
     this.pending = new Map();
     this.nextId = 1;
     this.listeners = new Set();
+    this.newReady();
+    this.start();
+  }
+
+  newReady() {
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
     this.ready.catch(() => {}); // a failure is reported through `state` and listeners, never as an unhandled error
+  }
+
+  /** Whether retry() can help: not on a file:// page, where no browser runs the worker. */
+  get canRetry() {
+    return this.state === "error" && WORKER_URL.protocol !== "file:";
+  }
+
+  /** After a failed start: start again, in this page (widgets keep their numbers and follow the new start). */
+  retry() {
+    if (!this.canRetry) return;
+    this.state = "starting";
+    this.failure = null;
+    this.newReady();
+    this.emit({ state: "starting", text: "Starting Python again…", retried: true });
     this.start();
+  }
+
+  /** (Re)arm the stall watchdog: called at the start and whenever the worker shows progress. */
+  watch(phase) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fail(null, explainStall(phase)), STALL_SECONDS * 1000);
   }
 
   start() {
@@ -100,6 +143,7 @@ class EngineClient {
       this.fail("browsers do not run workers from file:// addresses; serve the site over http instead");
       return;
     }
+    this.startedAt = performance.now();
     try {
       this.worker = startWorker();
       performance.mark("backprop:worker");
@@ -107,7 +151,7 @@ class EngineClient {
       this.fail(error && error.message ? error.message : "the worker was refused");
       return;
     }
-    this.timer = setTimeout(() => this.fail("it took longer than 30 seconds"), START_TIMEOUT_MS);
+    this.watch("downloading");
     const worker = this.worker;
     worker.addEventListener("message", (event) => {
       if (worker === this.worker) this.receive(event.data);
@@ -138,7 +182,9 @@ class EngineClient {
   receive(message) {
     switch (message.type) {
       case "status":
-        this.emit({ state: this.state, text: message.text });
+        this.phase = message.phase;
+        this.watch(message.phase);
+        this.emit({ state: this.state, text: progressText(message), phase: message.phase });
         break;
       case "ready":
         clearTimeout(this.timer);
@@ -176,11 +222,11 @@ class EngineClient {
     }
   }
 
-  fail(reason) {
+  fail(reason, explained = explainStartFailure(reason)) {
     if (this.state === "error") return;
     clearTimeout(this.timer);
     this.state = "error";
-    this.failure = explainStartFailure(reason);
+    this.failure = explained;
     if (this.worker) this.worker.terminate();
     this.rejectPending(new EngineUnavailable(this.failure));
     this.rejectReady(new EngineUnavailable(this.failure));

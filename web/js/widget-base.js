@@ -9,6 +9,7 @@ import { names } from "./attributes.js";
 import { EngineQueue, SKIPPED } from "./engine-queue.js";
 import { paint, setHidden } from "./slots.js";
 import { restorePractice, syncPractice, withPractice } from "./practice.js";
+import { clearNotice, showsProgress, writeNotice } from "./engine-notice.js";
 
 const CSS_BASE = new URL("../css/", import.meta.url).href;
 const ANNOUNCE_DELAY_MS = 600;
@@ -55,22 +56,25 @@ export class BpWidget extends HTMLElement {
     syncPractice(this); // practice mode (practice.js), when the practice attribute asks for it
     if (prerendered) this.shownState = JSON.stringify([this.current, this.config]); // as bind() left it
     const client = engine();
-    this.unsubscribe = client.subscribe((change) => {
-      // a first frame already shows correct numbers: a notice that Python is starting would only push the host page
-      // down and back (layout shift); a learner who acts before it is live is told where they act
-      if (change.state === "starting" && !this.current) this.notice(change.text, "info");
-    });
-    client.ready.then(
-      () => {
-        this.setAttribute("engine", "live");
-        this.notice("");
-        this.recompute(false);
-      },
-      () => {
-        this.setAttribute("engine", "error");
-        this.notice(client.failure, "error");
-      },
-    );
+    this.unsubscribe = client.subscribe((change) => this.engineChanged(change));
+    client.ready.then(() => this.engineChanged({ state: "live" }), () => this.engineChanged({ state: "error" }));
+  }
+
+  /** The engine started, failed (a notice with Retry) or shows progress (engine-notice.js says when). */
+  engineChanged(change) {
+    const el = this.root.querySelector("[data-notice]");
+    if (change.state === "live") {
+      if (this.isLive()) return; // a restarted interpreter, or both the promise and the listener said so
+      this.setAttribute("engine", "live");
+      clearNotice(el, this.root);
+      this.recompute(false);
+    } else if (change.state === "error") {
+      this.setAttribute("engine", "error");
+      writeNotice(el, engine().failure, "error");
+    } else if (change.text && showsProgress(el, Boolean(this.current))) {
+      if (this.getAttribute("engine") === "error") this.setAttribute("engine", "static"); // retried
+      writeNotice(el, change.text, "info");
+    }
   }
 
   disconnectedCallback() {
@@ -200,11 +204,7 @@ export class BpWidget extends HTMLElement {
 
   /** The engine's status, at the foot of the widget. */
   notice(text, kind = "info") {
-    const el = this.root.querySelector("[data-notice]");
-    if (!el) return;
-    el.textContent = text || "";
-    el.dataset.kind = kind;
-    setHidden(el, !text);
+    writeNotice(this.root.querySelector("[data-notice]"), text, kind);
   }
 
   announce(text) {

@@ -1,32 +1,49 @@
-// The worker: loads Pyodide from the site's own files, installs the engine wheel with micropip, imports the bridge,
-// then answers calls; on a later visit it resumes the interpreter the first visit stored instead (js/snapshot.js).
+// The worker: loads Pyodide from the site's own files, unpacks the engine (installed by micropip at build time),
+// imports the bridge, then answers calls; on a later visit it resumes the interpreter the first visit stored instead
+// (js/snapshot.js). While it starts it reports each step and its downloads' progress (js/start-downloads.js).
 // Kept thin on purpose; the protocol is documented in runtime.js.
 
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { forgetSnapshots, saveSnapshot, storedSnapshot } from "./snapshot.js";
+import { StartDownloads } from "./start-downloads.js";
 
 const SITE = new URL("../", import.meta.url);
-// Filled in by build.py with the wheel it built from pyproject.toml.
-const ENGINE_WHEEL = "__ENGINE_WHEEL__";
-// ... and with a digest of every runtime file: a start-up snapshot (js/snapshot.js) belongs to one build.
+// Filled in by build.py: each file the start downloads and its size (buildtools/runtime.py, start_sizes) ...
+const START_SIZES = "__START_SIZES__";
+// ... and a digest of every runtime file: a start-up snapshot (js/snapshot.js) belongs to one build.
 const RUNTIME_ID = "__RUNTIME_ID__";
+// Where the standard library's other modules are fetched from, when a learner's code first imports one.
+const LAZY_STDLIB = new URL("pyodide/stdlib/", SITE).href;
 
 const marks = { start: performance.now() };
-const say = (text) => postMessage({ type: "status", text });
+const say = (phase, detail = {}) => postMessage({ type: "status", phase, ...detail });
 const firstLine = (error) => String((error && error.message) || error).split("\n")[0];
 
-// The engine wheel, fetched while Pyodide starts and handed to micropip as a file (no second request from Python).
-const engineWheel = fetch(new URL(`wheels/${ENGINE_WHEEL}`, SITE)).then((response) => {
-  if (!response.ok) throw new Error(`the engine wheel could not be fetched (HTTP ${response.status})`);
-  return response.arrayBuffer();
-});
-engineWheel.catch(() => {}); // reported where it is awaited
+let live = false;
+let resuming = false;
+let fromSnapshot = false;
+const failed = (error) => postMessage({ type: "failed", message: firstLine(error) });
 
-// micropip's and the engine's modules compiled by build.py (js/compile-bytecode.mjs), fetched while Pyodide starts.
-// Without them (a host that lost the file, say) everything still works, compiled from source as it is imported.
-const bytecode = fetch(new URL("wheels/bytecode.zip", SITE))
-  .then((response) => (response.ok ? response.arrayBuffer() : null))
-  .catch(() => null);
+// Progress, at most every PROGRESS_EVERY_MS (and at the last byte): each message also tells the page bytes arrive.
+const PROGRESS_EVERY_MS = 100;
+let lastProgress = 0;
+const downloads = new StartDownloads(SITE, START_SIZES, {
+  onChange({ received, total }) {
+    const now = performance.now();
+    if (received < total && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    say(received < total ? "downloading" : "starting", { received, total });
+  },
+  onFailure(message) {
+    if (!live) failed(message);
+  },
+});
+downloads.install();
+say("downloading", { received: 0, total: downloads.total });
+
+// The installed engine, fetched while Pyodide starts (counted with Pyodide's own files).
+const engineFiles = fetch(new URL("wheels/engine.zip", SITE)).then((response) => response.arrayBuffer());
+engineFiles.catch(() => {}); // reported where it is awaited
 
 const PYODIDE_OPTIONS = {
   indexURL: new URL("pyodide/", SITE).href,
@@ -35,41 +52,37 @@ const PYODIDE_OPTIONS = {
 // A snapshot that has not resumed in this long is given up on, and Python starts the normal way.
 const RESUME_TIMEOUT_MS = 10_000;
 
-let resuming = false;
-let fromSnapshot = false;
+/** The installed engine's files into site-packages (paths from the root, as micropip wrote them at build time), and
+ * the finder for the rest of the standard library. */
+async function unpackEngine(pyodide) {
+  pyodide.unpackArchive(await engineFiles, "zip", { extractDir: "/" });
+  const finder = pyodide.pyimport("lazy_stdlib");
+  try {
+    callPython(finder, "install", LAZY_STDLIB);
+  } finally {
+    finder.destroy();
+  }
+}
 
-/** The first visit: start Python, install the engine with micropip, import the bridge. */
+/** The first visit: start Python, unpack the installed engine, import the bridge. */
 async function startFresh() {
-  say("Loading Python…");
   const pyodide = await loadPyodide({ ...PYODIDE_OPTIONS, _makeSnapshot: true });
   marks.pyodide = performance.now();
-  say("Installing the engine…");
-  await pyodide.loadPackage("micropip", { messageCallback: () => {} });
-  const compiled = await bytecode;
-  if (compiled) pyodide.unpackArchive(compiled, "zip", { extractDir: "/" });
-  pyodide.FS.writeFile(`/tmp/${ENGINE_WHEEL}`, new Uint8Array(await engineWheel));
-  const micropip = pyodide.pyimport("micropip");
-  try {
-    await micropip.install(`emfs:/tmp/${ENGINE_WHEEL}`);
-  } finally {
-    micropip.destroy();
-  }
+  say("installing");
+  await unpackEngine(pyodide);
   // the engine's one door (it imports what a listing run needs too), imported now so that a snapshot holds it
   const bridge = pyodide.pyimport("backprop.bridge");
   marks.engine = performance.now();
   return { pyodide, bridge };
 }
 
-/** A later visit: resume the interpreter the first visit stored, engine installed and imported. A snapshot holds
- * memory only, not files, so the engine's files are unpacked again (for tracebacks and anything imported late). */
+/** A later visit: resume the interpreter the first visit stored, engine imported. A snapshot holds memory only, not
+ * files, so the engine's files are unpacked again (for tracebacks and anything imported late). */
 async function resume(snapshot) {
-  say("Loading Python…");
   const pyodide = await loadPyodide({ ...PYODIDE_OPTIONS, _loadSnapshot: snapshot });
   marks.pyodide = performance.now();
-  const wheel = await engineWheel;
+  await unpackEngine(pyodide);
   const bridge = pyodide.pyimport("backprop.bridge"); // imported already: the snapshot holds it
-  const file = bridge.__file__; // .../site-packages/backprop/bridge.py (or .pyc)
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: file.slice(0, file.lastIndexOf("/backprop/")) });
   // a resumed interpreter must answer before it serves the page
   const probe = JSON.parse(callPython(bridge, "handle", '{"fn": "chain_rule"}'));
   if (!probe.ok) throw new Error(`the resumed engine did not answer (${probe.error && probe.error.message})`);
@@ -130,9 +143,6 @@ function snapshotSoon(pyodide) {
   }, SNAPSHOT_DELAY_MS);
 }
 
-let live = false;
-const failed = (error) => postMessage({ type: "failed", message: firstLine(error) });
-
 // Pyodide leaves some start-up failures (a refused .wasm fetch, say) as unhandled rejections and never settles
 // loadPyodide; while starting, any such rejection means the start failed, and the page is told at once.
 self.addEventListener("unhandledrejection", (event) => {
@@ -145,6 +155,7 @@ const started = startEngine();
 started.then(
   ({ pyodide }) => {
     live = true;
+    downloads.stop();
     marks.ready = performance.now();
     marks.resumed = fromSnapshot;
     postMessage({ type: "ready", timings: marks });
@@ -180,6 +191,8 @@ self.addEventListener("message", async (event) => {
 async function runListing(engine, code, budget, check) {
   let error = null;
   let verdict = null;
+  // micropip is not part of the start (the engine comes installed): loaded, from the site, for code that uses it
+  if (/\bmicropip\b/.test(code)) await engine.pyodide.loadPackage("micropip", { messageCallback: () => {} });
   callPython(engine.bridge, "begin_listing", budget);
   const globals = engine.pyodide.globals.get("dict")();
   try {

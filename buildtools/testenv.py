@@ -22,6 +22,8 @@ TEST_REQUIREMENTS = [
     "micrograd==0.1.0",
     "axe-playwright-python==0.1.8",
     "mpmath==1.3.0",
+    "jupyterlab==4.6.6",  # the notebook test's front end (tests/notebook/)
+    "anywidget==0.11.0",
 ]
 JS_TESTS = ROOT / "tests" / "js"
 

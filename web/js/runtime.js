@@ -20,7 +20,9 @@
 // A request is pending until its answer; it is rejected with EngineRestarted if its worker is replaced first, and
 // with EngineUnavailable if the engine fails for good.
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
+// found when the worker starts, not when the module loads: loaded from a blob: URL (a notebook, whose engine is the
+// kernel), it has no folder to resolve against and never starts a worker
+const workerUrl = () => new URL("./worker.js", import.meta.url);
 const START_TIMEOUT_MS = 30_000;
 const RUN_BUDGET_SECONDS = 20; // the longest a learner's listing may run; each run's budget is sent to the worker
 const RUN_GRACE_SECONDS = 3; // beyond its budget, before the worker is replaced
@@ -74,8 +76,9 @@ function explainStartFailure(reason) {
 /** Start the worker. A worker script must be same-origin with the page, so on another origin (a course page
  * embedding our widgets.js) we start a same-origin blob worker whose only job is to import ours (served with CORS). */
 function startWorker() {
-  if (WORKER_URL.origin === location.origin) return new Worker(WORKER_URL, { type: "module" });
-  const shim = new Blob([`import ${JSON.stringify(WORKER_URL.href)};`], { type: "text/javascript" });
+  const url = workerUrl();
+  if (url.origin === location.origin) return new Worker(url, { type: "module" });
+  const shim = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
   return new Worker(URL.createObjectURL(shim), { type: "module" });
 }
 
@@ -96,7 +99,7 @@ class EngineClient {
   }
 
   start() {
-    if (WORKER_URL.protocol === "file:") {
+    if (workerUrl().protocol === "file:") {
       this.fail("browsers do not run workers from file:// addresses; serve the site over http instead");
       return;
     }

@@ -1,5 +1,5 @@
 """The notebook tests: backprop.notebook as pip installs it from the built wheel (dist/notebook/), in a folder of its
-own, never the repository's py/; the browser fixture is the browser tests' (Debian's Chromium)."""
+own, never the repository's py/. The JupyterLab test is a browser test: tests/browser/test_notebook_jupyterlab.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import browser, dist  # noqa: F401 - fixtures used by this folder's tests
+from tests.browser.conftest import dist  # noqa: F401 - the built site, a fixture
 
 
 @pytest.fixture(scope="session")

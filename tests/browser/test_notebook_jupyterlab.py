@@ -1,4 +1,4 @@
-"""The widgets in a real notebook: JupyterLab (pinned in buildtools/testenv.py) started on loopback in a temporary
+"""The widgets in a real notebook (the classes in Python: tests/notebook/): JupyterLab (pinned in buildtools/testenv.py) started on loopback in a temporary
 folder with a token, the notebook wheel installed where its kernel imports it, and Debian's Chromium opening a
 notebook. A cell shows a ChainRule; the learner moves its slider with the keyboard; the numbers shown are PyTorch's,
 and the kernel's traits and events follow."""
@@ -21,6 +21,7 @@ import torch
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import display
+from tests.notebook.conftest import installed  # noqa: F401 - the wheel, installed by pip
 
 START_TIMEOUT_S = 120
 LIVE_TIMEOUT_MS = 120_000

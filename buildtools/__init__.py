@@ -6,6 +6,7 @@
     registry     web/js/registry.js read through Node: the widgets, their engine functions and previews
     listings     the lesson's code listings and their recorded output
     runtime      dist/pyodide and dist/wheels: Pyodide's files, the lock, the engine wheel, bytecode
+    notebook     dist/notebook/: the wheel for notebooks (anywidget classes, the site's modules as files)
     templates    the pages' {{ ... }} placeholders (the language is documented there)
     engine_source  the engine's own code for a page's {{ source ... }} (the file the wheel packs)
     authors      what the authors' page generates: the theming doc and one article per widget

@@ -43,19 +43,21 @@ WARM_CALLS = [
 ]
 
 
-def build_engine_wheel(out_dir: Path) -> Path:
+def build_engine_wheel(out_dir: Path, extra: dict[str, bytes] | None = None, metadata: str = "") -> Path:
     """The engine as a pure-Python wheel, written directly (it is a zip with three metadata files), so the build
-    needs no network and no build backend. Reproducible: fixed timestamps, sorted entries."""
+    needs no network and no build backend. Reproducible: fixed timestamps, sorted entries. The page's wheel has the
+    engine alone; `extra` files (by path in the wheel) and `metadata` lines make the notebook's (notebook.py), whose
+    backprop/notebook/ subpackage only it holds."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     name, version = project["name"], project["version"]
     dist_info = f"{name}-{version}.dist-info"
-    entries: dict[str, bytes] = {}
+    entries: dict[str, bytes] = dict(extra or {})
     for path in files_under(ENGINE / name):
-        if path.suffix == ".py":
+        if path.suffix == ".py" and (extra is not None or "notebook" not in path.relative_to(ENGINE / name).parts):
             entries[f"{name}/{path.relative_to(ENGINE / name).as_posix()}"] = path.read_bytes()
     entries[f"{dist_info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {project['description']}\n"
-        f"Requires-Python: {project['requires-python']}\n"
+        f"Requires-Python: {project['requires-python']}\n{metadata}"
     ).encode()
     entries[f"{dist_info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: backprop-lab build.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"

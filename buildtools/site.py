@@ -6,7 +6,7 @@ import fcntl
 import shutil
 from pathlib import Path
 
-from . import compress, downloads, prerender, registry, runtime, versions
+from . import compress, downloads, notebook, prerender, registry, runtime, versions
 from .paths import CACHE, DIST, ENGINE, PACKAGE, ROOT, WEB
 from .shell import digest_of, files_under, log
 
@@ -43,6 +43,7 @@ def _build(dist: Path, force: bool) -> None:
         shutil.rmtree(dist)
     shutil.copytree(WEB, dist, ignore=shutil.ignore_patterns("__pycache__"), copy_function=shutil.copyfile)
     runtime.install_runtime(dist, micropip)
+    notebook.build_notebook_wheel(dist)
     registry.write_widget_imports(dist)
     release = versions.publish(dist)
     pages = [page for page in sorted(dist.rglob("*.html")) if not page.is_relative_to(dist / versions.VERSIONS)]

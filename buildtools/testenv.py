@@ -23,6 +23,8 @@ TEST_REQUIREMENTS = [
     "axe-playwright-python==0.1.8",
     "mpmath==1.3.0",
     "selenium==4.51.0",  # drives WebKitGTK (tests/engines/); 4.52 needs a certifi release PyPI's mirror here lacks
+    "jupyterlab==4.6.6",  # the notebook test's front end (tests/notebook/)
+    "anywidget==0.11.0",
 ]
 # The cross-engine tier (tests/engines/): each program it runs, and the Debian package that brings it. MiniBrowser,
 # the WebKitGTK browser WebKitWebDriver starts, comes with webkit2gtk-driver's own dependency libwebkit2gtk-4.1-0.

@@ -33,7 +33,6 @@
 // Stepping never calls the engine: every number of every step is in the trace already (state.steps); the view
 // computes what step k shows with the Stepper's rules. The engine is called for a new expression or new values.
 
-import { engine } from "./runtime.js";
 import { BpWidget, defineWidget } from "./widget-base.js";
 import * as view from "./graph-stepper-view.js";
 import { clampStep, stepCount } from "./stepper-rules.js";
@@ -98,7 +97,7 @@ export class BpGraphStepper extends BpWidget {
     if (typeof ResizeObserver === "function") {
       new ResizeObserver(() => this.updateScrollable()).observe(this.scroller);
     }
-    engine().ready.catch(() => {
+    this.engine().ready.catch(() => {
       const placeholder = this.root.querySelector("[data-placeholder]");
       if (placeholder) placeholder.textContent = "Python could not start, so there is no graph to step through.";
     });

@@ -36,7 +36,6 @@
 // engine trains to `steps` the same way, so the pinned attributes give the same numbers bit for bit.
 
 import { BpWidget, defineWidget } from "./widget-base.js";
-import { engine } from "./runtime.js";
 import { esc } from "./format.js";
 import { setHidden } from "./slots.js";
 import { paramText, parseParam } from "./neuron-entries.js";
@@ -149,7 +148,7 @@ export class BpNeuronTrainer extends BpWidget {
   stepClicked() {
     const status = this.getAttribute("engine");
     if (status !== "live") {
-      this.transient = status === "error" ? engine().failure : STILL_STARTING;
+      this.transient = status === "error" ? this.engine().failure : STILL_STARTING;
       this.showMessages();
       return;
     }
@@ -186,7 +185,7 @@ export class BpNeuronTrainer extends BpWidget {
     const request = plan(intent.kind, this.current, this.config);
     let result;
     try {
-      result = await engine().call("neuron", request.args);
+      result = await this.engine().call("neuron", request.args);
     } catch (error) {
       this.refusal = error.message;
       this.showMessages();
@@ -260,13 +259,13 @@ export class BpNeuronTrainer extends BpWidget {
   backwardFirst() {
     const status = this.getAttribute("engine");
     if (status !== "live") {
-      this.showRefusal(esc(status === "error" ? engine().failure : STILL_STARTING));
+      this.showRefusal(esc(status === "error" ? this.engine().failure : STILL_STARTING));
       return;
     }
     const s = this.current || this.config;
     this.showRefusal("");
     const args = Object.fromEntries(["x", "w", "b", "y"].filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
-    this.queue.inOrder(() => engine().call("neuron_backward_first", args)).then(
+    this.queue.inOrder(() => this.engine().call("neuron_backward_first", args)).then(
       () => this.showRefusal("The engine ran a backward pass with no forward pass. It should have refused."),
       (error) => this.showRefusal(
         `<strong>Refused.</strong> <code>${esc(error.name)}</code>: <span data-refusal-text>${esc(error.message)}</span>` +

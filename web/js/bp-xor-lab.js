@@ -30,7 +30,6 @@
 // Training stops at the engine's limits.steps updates, the most the steps attribute can ask the engine to redo.
 
 import { BpWidget, defineWidget } from "./widget-base.js";
-import { engine } from "./runtime.js";
 import { SKIPPED } from "./engine-queue.js";
 import { parseLr, parseSeed } from "./xor-entries.js";
 import { lossChart } from "./xor-loss-chart.js";
@@ -117,7 +116,7 @@ export class BpXorLab extends BpWidget {
     const results = await Promise.all(
       names.map((name) => {
         const panel = state.panels[name];
-        return engine().call("xor_lab", {
+        return this.engine().call("xor_lab", {
           model: name, seed: state.seed, lr, params: panel.params, step: panel.step, steps, grid: GRID,
         });
       }),
@@ -141,7 +140,7 @@ export class BpXorLab extends BpWidget {
     const cfg = this.config;
     const args = { model: cfg.model, seed: cfg.seed, lr: cfg.lr, steps: cfg.steps || undefined, grid: GRID };
     for (const key of ["seed", "lr", "steps"]) if (args[key] === undefined) delete args[key]; // the engine's default
-    this.current = await engine().call("xor_lab_start", args);
+    this.current = await this.engine().call("xor_lab_start", args);
   }
 
   /** The engine is live (or the attributes changed): make sure the state matches the attributes, and fetch what the

@@ -3,21 +3,20 @@
 // numbers throughout. Focus: Retry moves it to the notice (which then shows the new start's progress), and when
 // Python goes live with focus still there, to the widget's first control, so the keyboard is never left nowhere.
 
-import { engine } from "./runtime.js";
 import { setHidden } from "./slots.js";
 
 // A prerendered widget already shows correct numbers, so it shows the start's progress only when the start is slow
 // (a notice appearing in a fast start only pushes the page down and back); a widget without numbers shows it at once.
 export const PROGRESS_AFTER_MS = 2000;
 
-/** Write `text` into the notice `el` (empty text hides it); `kind`: info | error. An error offers Retry when it can
- * help. */
-export function writeNotice(el, text, kind) {
+/** Write `text` into the notice `el` (empty text hides it); `kind`: info | error. An error offers Retry when the
+ * widget's engine `client` can start again. */
+export function writeNotice(el, text, kind, client = null) {
   if (!el) return;
   el.textContent = text || "";
   el.dataset.kind = kind;
   setHidden(el, !text);
-  if (kind === "error" && text && engine().canRetry) {
+  if (kind === "error" && text && client?.canRetry) {
     const retry = document.createElement("button");
     retry.type = "button";
     retry.className = "retry";
@@ -25,7 +24,7 @@ export function writeNotice(el, text, kind) {
     retry.addEventListener("click", () => {
       el.tabIndex = -1;
       el.focus();
-      engine().retry();
+      client.retry();
     });
     el.append(" ", retry);
   }
@@ -44,7 +43,8 @@ export function clearNotice(el, root) {
 }
 
 /** Whether a widget should show a starting-progress change: no numbers yet, its notice already showing (after
- * Retry), or a slow start. */
-export function showsProgress(el, hasNumbers) {
-  return Boolean(el) && (!hasNumbers || !el.hidden || performance.now() - engine().startedAt > PROGRESS_AFTER_MS);
+ * Retry), or a slow start (`startedAt`: when its engine `client` began starting). */
+export function showsProgress(el, hasNumbers, client) {
+  const slow = performance.now() - (client.startedAt ?? 0) > PROGRESS_AFTER_MS;
+  return Boolean(el) && (!hasNumbers || !el.hidden || slow);
 }

@@ -21,7 +21,9 @@
 // A request is pending until its answer; it is rejected with EngineRestarted if its worker is replaced first, and
 // with EngineUnavailable if the engine fails for good.
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
+// found when the worker starts, not when the module loads: loaded from a blob: URL (a notebook, whose engine is the
+// kernel), it has no folder to resolve against and never starts a worker
+const workerUrl = () => new URL("./worker.js", import.meta.url);
 // A start is given up only when it stalls: no byte and no step for this long (however slow, a link that delivers
 // bytes gets Python live). Then the learner is told which step stalled, and offered Retry.
 export const STALL_SECONDS = 30;
@@ -92,8 +94,9 @@ function progressText({ phase, received, total }) {
 /** Start the worker. A worker script must be same-origin with the page, so on another origin (a course page
  * embedding our widgets.js) we start a same-origin blob worker whose only job is to import ours (served with CORS). */
 function startWorker() {
-  if (WORKER_URL.origin === location.origin) return new Worker(WORKER_URL, { type: "module" });
-  const shim = new Blob([`import ${JSON.stringify(WORKER_URL.href)};`], { type: "text/javascript" });
+  const url = workerUrl();
+  if (url.origin === location.origin) return new Worker(url, { type: "module" });
+  const shim = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
   return new Worker(URL.createObjectURL(shim), { type: "module" });
 }
 
@@ -119,7 +122,7 @@ class EngineClient {
 
   /** Whether retry() can help: not on a file:// page, where no browser runs the worker. */
   get canRetry() {
-    return this.state === "error" && WORKER_URL.protocol !== "file:";
+    return this.state === "error" && workerUrl().protocol !== "file:";
   }
 
   /** After a failed start: start again, in this page (widgets keep their numbers and follow the new start). */
@@ -139,7 +142,7 @@ class EngineClient {
   }
 
   start() {
-    if (WORKER_URL.protocol === "file:") {
+    if (workerUrl().protocol === "file:") {
       this.fail("browsers do not run workers from file:// addresses; serve the site over http instead");
       return;
     }

@@ -3,7 +3,7 @@
 // looking, a polite live region). Numbers are painted by slots.js; engine calls go through engine-queue.js; the
 // attributes come from the view's table (attributes.js). Each widget file adds its own controls.
 
-import { engine } from "./runtime.js";
+import { engine as pageEngine } from "./runtime.js";
 import { stylesheetLinks } from "./format.js";
 import { names } from "./attributes.js";
 import { EngineQueue, SKIPPED } from "./engine-queue.js";
@@ -11,7 +11,6 @@ import { paint, setHidden } from "./slots.js";
 import { restorePractice, syncPractice, withPractice } from "./practice.js";
 import { clearNotice, showsProgress, writeNotice } from "./engine-notice.js";
 
-const CSS_BASE = new URL("../css/", import.meta.url).href;
 const ANNOUNCE_DELAY_MS = 600;
 const STILL_STARTING = "Python is still starting; the numbers will follow as soon as it is ready.";
 
@@ -55,7 +54,7 @@ export class BpWidget extends HTMLElement {
     this.bind();
     syncPractice(this); // practice mode (practice.js), when the practice attribute asks for it
     if (prerendered) this.shownState = JSON.stringify([this.current, this.config]); // as bind() left it
-    const client = engine();
+    const client = this.engine();
     this.unsubscribe = client.subscribe((change) => this.engineChanged(change));
     client.ready.then(() => this.engineChanged({ state: "live" }), () => this.engineChanged({ state: "error" }));
   }
@@ -70,8 +69,8 @@ export class BpWidget extends HTMLElement {
       this.recompute(false);
     } else if (change.state === "error") {
       this.setAttribute("engine", "error");
-      writeNotice(el, engine().failure, "error");
-    } else if (change.text && showsProgress(el, Boolean(this.current))) {
+      writeNotice(el, this.engine().failure, "error", this.engine());
+    } else if (change.text && showsProgress(el, Boolean(this.current), this.engine())) {
       if (this.getAttribute("engine") === "error") this.setAttribute("engine", "static"); // retried
       writeNotice(el, change.text, "info");
     }
@@ -120,6 +119,14 @@ export class BpWidget extends HTMLElement {
     restorePractice(this, value);
   }
 
+  /** The engine this element asks: the page's one (runtime.js), unless whoever created the element gave it a
+   * `transport` before connecting it: an object shaped like the page's client (call, ready, subscribe, failure), and
+   * optionally styles(view), the markup of the shadow root's stylesheets, and emitted(type, detail), told of every
+   * event the element fires. The notebook front end does that, to ask the kernel (web/js/kernel-engine.js). */
+  engine() {
+    return this.transport || pageEngine();
+  }
+
   isLive() {
     return this.getAttribute("engine") === "live";
   }
@@ -127,7 +134,11 @@ export class BpWidget extends HTMLElement {
   renderAll(state) {
     const config = this.config;
     this.shownState = JSON.stringify([state, config]);
-    this.root.innerHTML = stylesheetLinks(CSS_BASE, this.constructor.view) + this.constructor.view.render(state, config);
+    const view = this.constructor.view;
+    // css/ beside js/; found here, not when the module loads, so a module loaded from a blob: URL (notebook) loads
+    const styles = this.transport && this.transport.styles ? this.transport.styles(view)
+      : stylesheetLinks(new URL("../css/", import.meta.url).href, view);
+    this.root.innerHTML = styles + view.render(state, config);
     this.showProblems(config.problems);
   }
 
@@ -157,7 +168,7 @@ export class BpWidget extends HTMLElement {
       if (user && this.getAttribute("engine") === "static") this.message(STILL_STARTING);
       return;
     }
-    this.queue.latest(() => engine().call(this.constructor.fn, args)).then(
+    this.queue.latest(() => this.engine().call(this.constructor.fn, args)).then(
       (state) => {
         if (state !== SKIPPED) this.show(state, user, args);
       },
@@ -188,6 +199,7 @@ export class BpWidget extends HTMLElement {
   /** A namespaced event that bubbles out of the shadow root. */
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+    if (this.transport && this.transport.emitted) this.transport.emitted(type, detail);
   }
 
   showProblems(problems) {

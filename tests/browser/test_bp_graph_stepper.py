@@ -22,7 +22,8 @@ from .conftest import LIVE_TIMEOUT_MS, display
 LESSON_ATTRS = {"expr": "(a*b + c)*d", "a": "2", "b": "3", "c": "-1", "d": "4"}
 BIG_EXPR = "sigmoid(a*b + c*d + e) * tanh(a - b) + exp(c) * (d + e)**2"
 BIG_ATTRS = {"expr": BIG_EXPR, "a": "2", "b": "3", "c": "-1", "d": "4"}
-EL = "bp-graph-stepper"
+TAG = "bp-graph-stepper"
+EL = f"#graphs {TAG}"  # the lesson has a second stepper (section 7); these tests drive the first
 
 
 def lesson_by_hand() -> dict[str, tuple[float, float]]:
@@ -44,7 +45,7 @@ def lesson_by_hand() -> dict[str, tuple[float, float]]:
 # ---- driving the page ------------------------------------------------------------------------------------------------
 
 PUT = """([attrs]) => {
-  let el = document.querySelector('bp-graph-stepper');
+  let el = document.querySelector('#graphs bp-graph-stepper');
   if (!el) {
     el = document.createElement('bp-graph-stepper');
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -83,7 +84,7 @@ def open_stepper(watched, site, attrs=LESSON_ATTRS, viewport=None):
 
 def wait_for(page, expr: str) -> None:
     page.wait_for_function(
-        """expr => { const el = document.querySelector('bp-graph-stepper');
+        """expr => { const el = document.querySelector('#graphs bp-graph-stepper');
                      return el.getAttribute('engine') === 'live' && el.state && el.state.expression === expr; }""",
         arg=expr, timeout=LIVE_TIMEOUT_MS,
     )
@@ -108,7 +109,7 @@ def step_text(page) -> str:
 
 
 def k_of(page) -> int:
-    return page.evaluate("() => document.querySelector('bp-graph-stepper').k")
+    return page.evaluate("() => document.querySelector('#graphs bp-graph-stepper').k")
 
 
 def no_errors(watched) -> None:
@@ -133,14 +134,14 @@ def test_stepping_to_n_reproduces_the_lesson_gradients(watched, site):
     for name, (value, grad) in expected.items():
         assert numbers[name]["value"] == display(value), name
         assert numbers[name]["grad"] == display(grad), name
-    state = page.evaluate("() => document.querySelector('bp-graph-stepper').state")
+    state = page.evaluate("() => document.querySelector('#graphs bp-graph-stepper').state")
     assert state["k"] == 7
     by_label = {node["label"]: node for node in state["nodes"]}
     for name, (value, grad) in expected.items():  # full precision in the state property
         assert by_label[name]["value"] == value and by_label[name]["grad"] == grad, name
     live = stepper(page).locator("[data-live]")
     page.wait_for_function(
-        "() => document.querySelector('bp-graph-stepper').shadowRoot.querySelector('[data-live]').textContent !== ''")
+        "() => document.querySelector('#graphs bp-graph-stepper').shadowRoot.querySelector('[data-live]').textContent !== ''")
     assert live.text_content() == f"Step 7 of 7: backward through ×, dL/da = {display(12)}, dL/db = {display(8)}"
     no_errors(watched)
 
@@ -199,7 +200,7 @@ def test_keyboard_only_stepping_keeps_focus(watched, site):
     events = page.evaluate_handle(
         "() => { const seen = []; document.addEventListener('bp-step', e => seen.push(e.detail)); return seen; }")
     stepper(page).locator("select").focus()
-    focused = "() => document.querySelector('bp-graph-stepper').shadowRoot.activeElement?.dataset.act ?? null"
+    focused = "() => document.querySelector('#graphs bp-graph-stepper').shadowRoot.activeElement?.dataset.act ?? null"
     for _ in range(4):  # Tab from the example switch to the step buttons (past the drawing, if it scrolls)
         page.keyboard.press("Tab")
         if page.evaluate(focused):
@@ -236,7 +237,7 @@ def test_initial_step_attribute_and_strict_csp(watched, strict_site):
     page = watched.page
     response = page.goto(strict_site.url())
     assert "default-src 'self'" in response.headers["content-security-policy"]
-    page.evaluate("() => document.querySelector('bp-graph-stepper')?.remove()")
+    page.evaluate("() => document.querySelector('#graphs bp-graph-stepper')?.remove()")
     page.evaluate(PUT, [{**LESSON_ATTRS, "step": "3"}])
     wait_for(page, LESSON_ATTRS["expr"])
     assert step_text(page) == "Step 3 / 7"
@@ -251,9 +252,9 @@ def test_setting_k_or_step_from_code_fires_no_event(watched, site):
     page = open_stepper(watched, site)
     fired = page.evaluate_handle(
         "() => { const n = {count: 0}; document.addEventListener('bp-step', () => n.count++); return n; }")
-    page.evaluate("() => { document.querySelector('bp-graph-stepper').k = 5; }")
+    page.evaluate("() => { document.querySelector('#graphs bp-graph-stepper').k = 5; }")
     assert step_text(page) == "Step 5 / 7"
-    page.evaluate("() => document.querySelector('bp-graph-stepper').setAttribute('step', '2')")
+    page.evaluate("() => document.querySelector('#graphs bp-graph-stepper').setAttribute('step', '2')")
     assert step_text(page) == "Step 2 / 7"
     page.wait_for_timeout(100)
     assert fired.evaluate("n => n.count") == 0
@@ -274,7 +275,7 @@ def test_pinned_attributes_open_at_the_step_shown(watched, site):
     seen = shown(page)
     fresh = page.context.new_page()
     fresh.goto(site.url())
-    fresh.evaluate("() => document.querySelector('bp-graph-stepper')?.remove()")
+    fresh.evaluate("() => document.querySelector('#graphs bp-graph-stepper')?.remove()")
     fresh.evaluate(PUT, [pinned])
     wait_for(fresh, LESSON_ATTRS["expr"])
     assert step_text(fresh) == "Step 5 / 7"
@@ -291,13 +292,13 @@ def test_play_advances_and_pauses_also_with_reduced_motion(watched, site):
     play = stepper(page).locator('button[data-act="play"]')
     play.click()
     assert "Pause" in play.inner_text()
-    page.wait_for_function("() => document.querySelector('bp-graph-stepper').k >= 2", timeout=5000)
+    page.wait_for_function("() => document.querySelector('#graphs bp-graph-stepper').k >= 2", timeout=5000)
     play.click()
     assert "Play" in play.inner_text()
     k = k_of(page)
     page.wait_for_timeout(1300)
     assert k_of(page) == k, "paused"
-    page.evaluate("() => { document.querySelector('bp-graph-stepper').k = 5; }")
+    page.evaluate("() => { document.querySelector('#graphs bp-graph-stepper').k = 5; }")
     animation = stepper(page).evaluate(
         f"el => getComputedStyle(({VISIBLE})(el).querySelector('.edge.active .wire')).animationName")
     assert animation == "none", "no animated transitions under prefers-reduced-motion"
@@ -329,14 +330,14 @@ def test_fan_out_gradient_is_the_sum_of_two_contributions(watched, site):
 
 def test_invalid_expression_shows_the_column_and_the_widget_keeps_working(watched, site):
     page = open_stepper(watched, site)
-    page.evaluate("() => document.querySelector('bp-graph-stepper').setAttribute('expr', 'a +* b')")
+    page.evaluate("() => document.querySelector('#graphs bp-graph-stepper').setAttribute('expr', 'a +* b')")
     message = stepper(page).locator("[data-message]")
     message.wait_for(state="visible")
     assert "column 4" in message.inner_text()
     assert "a +* b" in message.inner_text()
     press(page, "next")  # the last good graph still steps
     assert step_text(page) == "Step 1 / 7"
-    page.evaluate("() => document.querySelector('bp-graph-stepper').setAttribute('expr', '(a*b + c)*d + a')")
+    page.evaluate("() => document.querySelector('#graphs bp-graph-stepper').setAttribute('expr', '(a*b + c)*d + a')")
     wait_for(page, "(a*b + c)*d + a")
     assert message.is_hidden()
     stepper(page).locator('button[data-act="next"]').press("End")
@@ -347,8 +348,8 @@ def test_invalid_expression_shows_the_column_and_the_widget_keeps_working(watche
 
 def test_missing_variable_gets_one_and_a_message(watched, site):
     page = open_stepper(watched, site)
-    page.evaluate("() => { const el = document.querySelector('bp-graph-stepper'); el.removeAttribute('c'); }")
-    page.wait_for_function("() => document.querySelector('bp-graph-stepper').state.missing.length === 1",
+    page.evaluate("() => { const el = document.querySelector('#graphs bp-graph-stepper'); el.removeAttribute('c'); }")
+    page.wait_for_function("() => document.querySelector('#graphs bp-graph-stepper').state.missing.length === 1",
                            timeout=LIVE_TIMEOUT_MS)
     message = stepper(page).locator("[data-message]")
     assert "No value given for c: using 1" in message.inner_text()
@@ -392,7 +393,7 @@ def inside(inner: list[float], outer: list[float], slack: float = 1.0) -> bool:
 def test_no_overlap_for_a_twenty_node_expression(watched, site, width):
     page = open_stepper(watched, site, BIG_ATTRS, viewport={"width": width, "height": 900})
     assert len(graph(BIG_EXPR, {"a": 2, "b": 3, "c": -1, "d": 4})["nodes"]) >= 20
-    page.evaluate("() => { const el = document.querySelector('bp-graph-stepper'); el.k = el.state.n_steps; }")
+    page.evaluate("() => { const el = document.querySelector('#graphs bp-graph-stepper'); el.k = el.state.n_steps; }")
     geometry = stepper(page).evaluate(GEOMETRY)
     assert geometry["orient"] == ("wide" if width > 1000 else "tall")
     assert len(geometry["nodes"]) >= 20
@@ -503,7 +504,7 @@ def test_layout_never_overlaps_on_random_expressions(watched, site):
 
 def prerendered(attrs: dict) -> str:
     """The first frame as build.py makes it: the engine's state in CPython, drawn by the view module under Node."""
-    job = {"widgets": [{"tag": EL, "attrs": attrs, "state": prerender.widget_state(widgets, EL, attrs), "base": ""}],
+    job = {"widgets": [{"tag": TAG, "attrs": attrs, "state": prerender.widget_state(widgets, TAG, attrs), "base": ""}],
            "numbers": []}
     done = subprocess.run(["node", str(PACKAGE / "prerender.mjs")], input=json.dumps(job).encode(),
                           capture_output=True, check=True)
@@ -555,7 +556,7 @@ def test_placeholder_and_disabled_controls_until_python_starts(watched, site):
 def test_state_is_the_engine_trace_plus_k(watched, site):
     page = open_stepper(watched, site)
     press(page, "next", 3)
-    state = page.evaluate("() => document.querySelector('bp-graph-stepper').state")
+    state = page.evaluate("() => document.querySelector('#graphs bp-graph-stepper').state")
     expected = graph("(a*b + c)*d", {"a": "2", "b": "3", "c": "-1", "d": "4"})
     assert state == {**expected, "k": 3}
     no_errors(watched)

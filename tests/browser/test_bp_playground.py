@@ -10,14 +10,16 @@ import math
 
 from .conftest import COUNT_WRITES, LIVE_TIMEOUT_MS, display
 
-ANSWERED = "expr => { const s = document.querySelector('bp-playground').state; return s && s.expression === expr; }"
+# the lesson has a second playground (the sigmoid chain of section 3); these tests drive the first
+PG = "#graphs bp-playground"
+ANSWERED = "expr => { const s = document.querySelector('#graphs bp-playground').state; return s && s.expression === expr; }"
 
 
 def test_hash_round_trip_and_hand_derived_gradients(watched, site):
     page = watched.page
     page.goto(site.url("index.html#expr=x*y%2Bsin(x)&x=0.5&y=-2"))
     page.wait_for_function(ANSWERED, arg="x*y+sin(x)", timeout=LIVE_TIMEOUT_MS)
-    widget = page.locator("bp-playground")
+    widget = page.locator(PG)
     assert widget.locator("[data-expr]").input_value() == "x*y+sin(x)"
     x, y = 0.5, -2.0
     assert widget.locator('[data-f="grad-x"]').inner_text() == display(y + math.cos(x))
@@ -32,15 +34,15 @@ def test_hash_round_trip_and_hand_derived_gradients(watched, site):
     second = page.context.new_page()
     second.goto(url)
     second.wait_for_function(ANSWERED, arg="x*y+sin(x)", timeout=LIVE_TIMEOUT_MS)
-    assert second.locator("bp-playground").locator('[data-f="grad-x"]').inner_text() == display(1.5 + math.cos(x))
+    assert second.locator(PG).locator('[data-f="grad-x"]').inner_text() == display(1.5 + math.cos(x))
     assert watched.errors == []
 
 
 def test_a_drag_writes_the_hash_once_it_settles(watched, site):
     page = watched.page
     page.goto(site.url())
-    watched.wait_live("bp-playground")
-    widget = page.locator("bp-playground")
+    watched.wait_live(PG)
+    widget = page.locator(PG)
     page.evaluate(COUNT_WRITES)
     page.evaluate("() => { window.answers = 0; document.addEventListener('bp-change', () => window.answers++); }")
     widget.locator('[data-range="x"]').focus()
@@ -55,9 +57,9 @@ def test_a_drag_writes_the_hash_once_it_settles(watched, site):
     # the address reproduces what is shown
     second = page.context.new_page()
     second.goto(page.url)
-    second.wait_for_function("() => document.querySelector('bp-playground').state?.checks[0].value === 0.62",
+    second.wait_for_function("() => document.querySelector('#graphs bp-playground').state?.checks[0].value === 0.62",
                              timeout=LIVE_TIMEOUT_MS)
-    assert second.locator('bp-playground [data-f="grad-x"]').inner_text() == \
+    assert second.locator('#graphs bp-playground [data-f="grad-x"]').inner_text() == \
         widget.locator('[data-f="grad-x"]').inner_text()
     assert watched.errors == []
 
@@ -72,12 +74,12 @@ SLOW_ANSWERS = """async () => { const { engine } = await import('./js/runtime.js
 def test_the_address_names_only_numbers_already_on_screen(watched, site):
     page = watched.page
     page.goto(site.url())
-    watched.wait_live("bp-playground")
-    widget = page.locator("bp-playground")
+    watched.wait_live(PG)
+    widget = page.locator(PG)
     page.evaluate(COUNT_WRITES)
     number = widget.locator('[data-number="y"]')
     number.fill("1")
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks[1].value === 1",
+    page.wait_for_function("() => document.querySelector('#graphs bp-playground').state.checks[1].value === 1",
                            timeout=LIVE_TIMEOUT_MS)
     shown = widget.locator('[data-f="grad-x"]').inner_text()
     page.evaluate(SLOW_ANSWERS)
@@ -95,10 +97,10 @@ def test_the_address_names_only_numbers_already_on_screen(watched, site):
 def test_leaving_at_once_still_keeps_the_last_change_in_the_address(watched, site):
     page = watched.page
     page.goto(site.url())
-    watched.wait_live("bp-playground")
-    page.locator('bp-playground [data-range="x"]').focus()
+    watched.wait_live(PG)
+    page.locator('#graphs bp-playground [data-range="x"]').focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks[0].value === 0.51",
+    page.wait_for_function("() => document.querySelector('#graphs bp-playground').state.checks[0].value === 0.51",
                            timeout=LIVE_TIMEOUT_MS)
     page.goto(site.url("authors.html"))  # sooner than the address would have been written
     page.go_back()
@@ -109,8 +111,8 @@ def test_leaving_at_once_still_keeps_the_last_change_in_the_address(watched, sit
 def test_refused_expression_points_at_its_column_and_keeps_the_last_graph(watched, site):
     page = watched.page
     page.goto(site.url())
-    watched.wait_live("bp-playground")
-    widget = page.locator("bp-playground")
+    watched.wait_live(PG)
+    widget = page.locator(PG)
     entry = widget.locator("[data-expr]")
     entry.fill("x +* <b>y</b>")
     entry.press("Enter")
@@ -132,7 +134,7 @@ def move_x_and_wait(page, widget) -> None:
     """The learner moves x one step right; returns once that answer is on screen and a write would be long due."""
     widget.locator('[data-range="x"]').focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('bp-playground').state.checks[0].value === 0.51",
+    page.wait_for_function("el => el.state.checks[0].value === 0.51", arg=widget.element_handle(),
                            timeout=LIVE_TIMEOUT_MS)
     page.wait_for_timeout(600)
 
@@ -141,10 +143,10 @@ def test_going_live_writes_nothing_and_a_hash_not_its_own_stays(watched, site):
     page = watched.page
     page.goto(site.url("index.html#xor"))  # a link to a section of the lesson
     page.evaluate(COUNT_WRITES)
-    watched.wait_live("bp-playground")
+    watched.wait_live(PG)
     page.wait_for_timeout(600)
     assert page.evaluate("() => location.hash") == "#xor"  # live, and the learner has done nothing: no write
-    move_x_and_wait(page, page.locator("bp-playground"))
+    move_x_and_wait(page, page.locator(PG))
     assert page.evaluate("() => [location.hash, window.writes]") == ["#xor", []]  # not the playground's to replace
     assert watched.errors == []
 
@@ -167,7 +169,7 @@ def test_a_change_before_python_is_live_says_why_the_numbers_wait(watched, site)
     held = []
     page.route("**/js/worker.js", lambda route: held.append(route))  # Python never starts: the first frame stays
     page.goto(site.url())
-    widget = page.locator("bp-playground")
+    widget = page.locator(PG)
     shown = widget.locator('[data-f="grad-x"]').inner_text()
     entry = widget.locator("[data-expr]")
     entry.fill("x*x")

@@ -18,7 +18,7 @@ MEASURED = 1000
 OBJECT_SLACK = 100  # a thousand calls that each kept one object alive would add a thousand
 ANSWER_MS = 1000  # an engine round trip on an idle page takes a few milliseconds; a backlog or a hung worker, seconds
 
-# ---- the page: the lesson's five widgets, plus fifteen more --------------------------------------------------------
+# ---- the page: the lesson's widgets, plus more to make twenty --------------------------------------------------------
 
 CHAIN_X = [0.4, -1.5, -0.25, 0.9, 1.75, 0.05]  # the lesson's first
 
@@ -190,7 +190,13 @@ def test_twenty_widgets_of_every_kind_one_worker_flat_memory(watched, site):
     playgrounds = [{"expr": expr, "x": str(x), "y": str(y)}
                    for expr, (x, y) in list(zip(PLAYGROUNDS, PLAYGROUND_START))[1:]]
     neurons = [{k: ", ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in n.items()} for n in NEURONS[1:]]
-    page.evaluate(ADD, {"chains": CHAIN_X[1:], "graphs": [a for a, _ in GRAPHS[1:]], "playgrounds": playgrounds,
+    # the lesson's graphs are the first of GRAPHS (section 2's, then the fan-out of section 7); ours follow them
+    lesson_graphs = page.evaluate("() => [...document.querySelectorAll('bp-graph-stepper')].map(w => w.getAttribute('expr'))")
+    assert lesson_graphs == [a["expr"] for a, _ in GRAPHS[:len(lesson_graphs)]]
+    # the lesson's second playground (a chain of sigmoids in x alone) has no y for the model to drive: it leaves
+    page.evaluate("() => [...document.querySelectorAll('bp-playground')].slice(1).forEach(w => w.remove())")
+    page.evaluate(ADD, {"chains": CHAIN_X[1:], "graphs": [a for a, _ in GRAPHS[len(lesson_graphs):]],
+                        "playgrounds": playgrounds,
                         "neurons": neurons, "xors": XOR_LABS[1:]})
     counts = page.evaluate(f"() => Object.values(({WIDGETS})()).map(list => list.length)")
     assert counts == [len(CHAIN_X), len(GRAPHS), len(PLAYGROUNDS), len(NEURONS), len(XOR_LABS)]

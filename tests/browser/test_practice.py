@@ -64,7 +64,10 @@ def ask(widget, notation):
 
 
 def answer(page, widget, notation, text, expect_text):
-    """Type `text` into the box asking for `notation` and press Enter; wait for the feedback beside it."""
+    """Type `text` into the box asking for `notation` and press Enter; wait for the feedback beside it. "Right" waits
+    for this question's own confirmation, not the one the previous question left in the feedback line."""
+    if expect_text == "Right":
+        expect_text = f"Right: {notation} = "
     box = ask(widget, notation)
     box.focus()
     page.keyboard.press("Control+A")

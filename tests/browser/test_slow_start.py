@@ -84,10 +84,10 @@ def test_a_stalled_download_says_so_and_retry_with_the_keyboard_starts_python_in
 
 
 def run_in_the_editable_cell(page, code: str) -> str:
-    cell = page.locator("bp-python-cell[editable]")
+    cell = page.locator("bp-python-cell[editable]:not([exercise])")
     cell.get_by_label("Python code you can edit and run").fill(code)
     cell.get_by_role("button", name="Run in your browser").click()
-    page.wait_for_selector("bp-python-cell[editable] .cell-status:text-matches('^(Output below|Finished)')",
+    page.wait_for_selector("bp-python-cell[editable]:not([exercise]) .cell-status:text-matches('^(Output below|Finished)')",
                            timeout=LIVE_TIMEOUT_MS)
     return cell.locator("[data-output]").text_content()
 

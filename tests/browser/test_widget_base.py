@@ -51,7 +51,7 @@ def test_first_live_answer_keeps_the_prerendered_markup_and_it_shows_the_live_nu
     assert all(page.evaluate(MARKED, selector) for selector in (GRAPH, RESULTS, DRAWING))
 
     # the markup kept is the live answer's: sin(x*y) + x**2 at x = 0.5, y = 1.5, worked out by hand
-    playground = page.locator("bp-playground")
+    playground = page.locator("bp-playground").first
     x, y = 0.5, 1.5
     assert playground.locator('[data-f="grad-x"]').inner_text() == display(y * math.cos(x * y) + 2 * x)
     assert playground.locator('[data-f="grad-y"]').inner_text() == display(x * math.cos(x * y))
@@ -122,10 +122,10 @@ def test_the_backward_flow_moves_only_while_its_widget_is_on_screen(watched, sit
     page.goto(site.url())
     page.wait_for_function("() => customElements.get('bp-playground')")
     # far below the first screen: its edges' backward flow stands still (and the page repaints nothing for it)
-    assert page.locator("bp-playground").evaluate("el => el.getBoundingClientRect().top > innerHeight")
+    assert page.locator("bp-playground").first.evaluate("el => el.getBoundingClientRect().top > innerHeight")
     states = page.evaluate(FLOW, "bp-playground")
     assert len(states) >= 1 and set(states) == {"paused"}, states
-    page.locator("bp-playground").scroll_into_view_if_needed()
+    page.locator("bp-playground").first.scroll_into_view_if_needed()
     flow_is(page, "bp-playground", "running")
     page.evaluate("() => scrollTo(0, 0)")
     flow_is(page, "bp-playground", "paused")

@@ -90,7 +90,7 @@ def test_the_learner_writes_a_2_2_1_network_and_the_engine_checks_it(watched, si
     assert [a["result"]["success"] for a in answers] == [False, False, True]
     assert all(a["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered" for a in answers)
     assert answers[2]["result"]["response"] == SOLUTION
-    assert answers[0]["result"]["extensions"]["urn:backprop-lab:xapi:hint-kind"] == "shape"
+    assert answers[0]["result"]["extensions"][site.url("xapi/hint-kind")] == "shape"
     done = statements[3]["statement"]
     assert done["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed"
     assert done["result"]["score"] == {"raw": 1, "min": 0, "max": 1, "scaled": 1}

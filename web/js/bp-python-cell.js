@@ -16,6 +16,7 @@
 // Light DOM on purpose: the listing is page content, styled with the page's code styles.
 
 import { answeredStatement, completedStatement, exerciseObject } from "./exercise-statements.js";
+import { BUILD_ID, SITE } from "./build-id.js";
 import { engine } from "./runtime.js";
 
 /** What the cell says when the engine gave no verdict: the run never reached the check. */
@@ -78,11 +79,12 @@ class BpPythonCell extends HTMLElement {
     this.verdict.dataset.kind = verdict.kind;
     this.attempts += 1;
     const now = Date.now();
-    const common = { object: this.activity, elapsedMs: now - this.started, timestamp: new Date(now).toISOString() };
+    const common = { site: SITE, build: BUILD_ID, object: this.activity, attempts: this.attempts,
+      elapsedMs: now - this.started, timestamp: new Date(now).toISOString() };
     this.emit("bp-answer", answeredStatement({ ...common, verdict, code }));
     if (verdict.passed && !this.completed) {
       this.completed = true;
-      this.emit("bp-complete", completedStatement({ ...common, attempts: this.attempts }));
+      this.emit("bp-complete", completedStatement(common));
     }
   }
 

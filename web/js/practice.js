@@ -14,13 +14,12 @@ import { engine } from "./runtime.js";
 import { fmt } from "./format.js";
 import { paint } from "./slots.js";
 import { widgetOf } from "./registry.js";
-import { BUILD_ID } from "./build-id.js";
+import { BUILD_ID, SITE } from "./build-id.js";
 import { PRACTICE_WIDGETS } from "./practice-widgets.js";
 import { answered, completed } from "./statements.js";
 import { forget, load, save, widgetName } from "./practice-store.js";
 import { panelMarkup } from "./practice-panel.js";
 
-const SITE = new URL("../", import.meta.url).href;
 const VERSION = 1;
 
 /** Practice on or off for `el`, following its attributes (connect, and practice/remember set from code). */

@@ -18,7 +18,7 @@ const EN = (text) => ({ "en-US": String(text) });
 export function extensionKeys(site) {
   const key = (name) => `${site}xapi/${name}`;
   return { expected: key("expected"), hint: key("hint-kind"), revealed: key("revealed"), attempts: key("attempts"),
-    widget: key("widget"), build: key("build") };
+    widget: key("widget"), build: key("build"), loss: key("loss") };
 }
 
 /** Milliseconds -> an ISO 8601 duration: PT4.25S, PT2M5S, PT1H0M3S (at most centisecond precision, as xAPI keeps). */

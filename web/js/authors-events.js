@@ -4,6 +4,7 @@
 // Nothing leaves the page: the log only shows what the course page itself would receive.
 
 import { describe, LOGGED_EVENTS, MAX_LOG_ENTRIES, sentence } from "./event-log.js";
+import { wirePracticeSwitch } from "./practice-switch.js";
 
 const log = document.querySelector("[data-event-log]");
 const empty = document.querySelector("[data-event-log-empty]");
@@ -43,8 +44,7 @@ for (const article of document.querySelectorAll("[data-embed-for]")) {
   const label = document.createElement("label");
   const box = document.createElement("input");
   box.type = "checkbox";
-  box.checked = element.hasAttribute("practice");
-  box.addEventListener("change", () => element.toggleAttribute("practice", box.checked));
+  wirePracticeSwitch(box, element);
   label.append(box, " Practice mode (its events appear in the event log)");
   element.after(label);
 }

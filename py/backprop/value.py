@@ -277,8 +277,8 @@ def _constant(x: float) -> Value:
 
 
 def zero_grad(values: Iterable[Value]) -> None:
-    """Set ``.grad`` to 0.0 on each Value (what optimizer.zero_grad() does); Values with requires_grad=False are left
-    alone, they are never written."""
+    """Set ``.grad`` to 0.0 on each Value: the job of optimizer.zero_grad() in PyTorch (which by default sets it to
+    None instead). Values with requires_grad=False are left alone: they are never written."""
     for v in values:
         if v.requires_grad:
             v.grad = 0.0

@@ -76,6 +76,23 @@ def test_the_kernel_answers_a_call_with_the_engine(notebook):
     assert w.answer("not a message") is None
 
 
+def test_practice_is_a_trait_and_the_kernel_grades(notebook):
+    """Practice mode in a notebook: the trait, and the kernel answering the element's practice calls (the page's
+    worker answers the same two functions)."""
+    for cls in ("ChainRule", "GraphStepper", "NeuronTrainer"):
+        w = getattr(notebook, cls)(practice=True, remember=False)
+        assert w.practice is True
+    w = notebook.ChainRule(practice=True)
+    state = json.loads(w.answer({"type": "call", "id": "t:1", "fn": "chain_rule", "args": {"x": 0.4}})["value"])["result"]
+    asked = json.loads(w.answer({"type": "call", "id": "t:2", "fn": "practice_questions",
+                                 "args": {"widget": "chain-rule", "state": state}})["value"])["result"]
+    last = asked["questions"][-1]
+    assert last["id"] == "dL/dx" and last["expected"] == pytest.approx(torch_chain(0.4), rel=1e-12)
+    graded = json.loads(w.answer({"type": "call", "id": "t:3", "fn": "practice_check",
+                                  "args": {"response": "3", "question": last}})["value"])["result"]
+    assert graded["correct"] is False and graded["kind"] == "local-only"  # du/dx = 3 alone, by hand
+
+
 def test_events_reach_the_handlers(notebook):
     w = notebook.ChainRule()
     seen = []

@@ -10,7 +10,6 @@
 // Progress: element.state.practice (JSON-able), restorable with element.state = {practice}; with `remember` it is
 // kept in localStorage (practice-store.js) and "Start over" clears it.
 
-import { engine } from "./runtime.js";
 import { fmt } from "./format.js";
 import { paint } from "./slots.js";
 import { widgetOf } from "./registry.js";
@@ -69,7 +68,7 @@ class Practice {
     this.pending = el.config.remember ? readProgress(load(el)) : null;
     this.failed = false;
     this.mount();
-    engine().ready.catch(() => {
+    this.el.engine().ready.catch(() => {
       this.failed = true;
       this.applyMask();
       this.render();
@@ -135,7 +134,7 @@ class Practice {
     this.fetching = key;
     let asked;
     try {
-      asked = await engine().call("practice_questions", { widget: this.adapter.widget, state: this.el.current });
+      asked = await this.el.engine().call("practice_questions", { widget: this.adapter.widget, state: this.el.current });
     } catch (error) {
       this.say(`The engine could not make the questions: ${error.message}`);
       return;
@@ -197,7 +196,7 @@ class Practice {
     this.busy = true;
     let result;
     try {
-      result = await engine().call("practice_check", { response, question: q });
+      result = await this.el.engine().call("practice_check", { response, question: q });
     } catch (error) {
       this.say(`The engine could not grade that: ${error.message}`, "invalid");
       return;

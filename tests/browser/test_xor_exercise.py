@@ -62,6 +62,7 @@ def test_the_learner_writes_a_2_2_1_network_and_the_engine_checks_it(watched, si
     # each by keyboard (the starting code's own verdict, one neuron, is tests/test_exercise.py's: it trains for a while)
     editor = cell.get_by_role("textbox", name="Python code you can edit and run")
     button = cell.get_by_role("button", name="Run and check")
+    editor.wait_for(timeout=LIVE_TIMEOUT_MS)  # the element makes its editor once its module has loaded
     editor.fill(ONE_NEURON)
     button.focus()
     page.keyboard.press("Enter")
@@ -103,7 +104,9 @@ def test_an_exception_in_the_learners_code_is_the_verdict(watched, site):
     page = watched.page
     page.goto(site.url())
     cell = page.locator("bp-python-cell[exercise='xor']")
-    cell.get_by_role("textbox", name="Python code you can edit and run").fill("params = [h3]\n")
+    editor = cell.get_by_role("textbox", name="Python code you can edit and run")
+    editor.wait_for(timeout=LIVE_TIMEOUT_MS)  # the element makes its editor once its module has loaded
+    editor.fill("params = [h3]\n")
     cell.get_by_role("button", name="Run and check").click()
     page.wait_for_selector("bp-python-cell[exercise='xor'] .cell-verdict[data-kind='error']", timeout=LIVE_TIMEOUT_MS)
     assert cell.locator(".cell-verdict").inner_text() == (

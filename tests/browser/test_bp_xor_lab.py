@@ -1,8 +1,9 @@
 """<bp-xor-lab> in real Chromium: XOR trained live in the page's Pyodide, one neuron against a 2-2-1 network.
 
 The lab is injected into the lesson page (under the strict CSP) with page.evaluate; a page of our own checks the
-prerendered first frame. Every number the browser trains to is compared bit for bit with the same training in this
-CPython, so the live page and the build agree exactly."""
+prerendered first frame. Every number the browser trains to is compared with the same training written out by hand
+(tests/browser/by_hand.py: the gradients derived per parameter, plain floats and the math module), to within the
+rounding of a few thousand updates, never with the engine itself."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import time
 import pytest
 
 from backprop.models import KNOWN_GOOD_XOR_SEED, KNOWN_STUCK_XOR_SEED
-from backprop.xor_lab import xor_lab, xor_lab_start
 
+from .by_hand import xor_start, xor_train
 from .conftest import LIVE_TIMEOUT_MS, STRICT_CSP, display, prerendered_site
 
 TAG = "bp-xor-lab"
@@ -51,13 +52,10 @@ def shown(widget, key: str) -> str:
     return widget.locator(f'[data-f="{key}"]').inner_text().strip()
 
 
-def engine_at(model: str, seed: int, steps: int, lr: float = 2.0) -> dict:
-    """The same training in this CPython, in the engine's largest batches."""
-    result = xor_lab(model=model, seed=seed, lr=lr)
-    while result["step"] < steps:
-        result = xor_lab(model=model, seed=seed, lr=lr, params=result["params"], step=result["step"],
-                         steps=min(2000, steps - result["step"]))
-    return result
+def close(got, expected) -> bool:
+    """Equal to the by-hand training but for rounding: its sums run in another order, and over thousands of updates
+    the last bits drift (a parameter that descends to about 0 is compared absolutely)."""
+    return got == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 def play_until(page, widget, condition: str) -> float:
@@ -79,20 +77,20 @@ def play_until(page, widget, condition: str) -> float:
 
 
 def assert_panel_is_the_engine(page, widget, model: str, seed: int) -> dict:
-    """The panel's state is CPython's training to the same step, bit for bit, and the page shows its numbers."""
+    """The panel's state is the by-hand training to the same step, and the page shows its numbers."""
     panel = state(page)["panels"][model]
-    expected = engine_at(model, seed, panel["step"])
-    assert panel["params"] == expected["params"]
-    assert panel["final_loss"] == expected["final_loss"]
-    assert panel["outputs"] == expected["outputs"]
+    expected = xor_train(model, seed, panel["step"], 2.0)
+    assert close(panel["params"], expected["params"])
+    assert close(panel["final_loss"], expected["final_loss"])
+    assert close(panel["outputs"], expected["outputs"])
     assert len(panel["history"]) == panel["step"] + 1 and panel["history"][-1] == panel["final_loss"]
     assert shown(widget, f"{model}-loss") == display(expected["final_loss"])
     assert shown(widget, f"{model}-step") == str(panel["step"])
     for i, value in enumerate(expected["outputs"]):
         assert shown(widget, f"{model}-out{i}") == display(value)
     # the full-precision table (folded away) holds every digit, the parameters too
-    assert float(widget.locator(f'[data-f="{model}-loss-full"]').text_content()) == expected["final_loss"]
-    for i, value in enumerate(expected["params"]):
+    assert float(widget.locator(f'[data-f="{model}-loss-full"]').text_content()) == panel["final_loss"]
+    for i, value in enumerate(panel["params"]):
         assert float(widget.locator(f'[data-f="{model}-p{i}"]').text_content()) == value
     return panel
 
@@ -170,7 +168,6 @@ def test_known_stuck_seed_is_shown_on_a_plateau_and_may_train_on(watched, strict
 def test_step_and_reset_from_the_keyboard(watched, strict_site):
     page = watched.page
     widget, events = inject(watched, strict_site, 'seed="3" lr="1.5"')
-    start = xor_lab_start(seed=3, lr=1.5)
     widget.locator("#play").focus()
     page.keyboard.press("Tab")
     assert widget.locator("#step").evaluate("el => el.matches(':focus')")
@@ -180,9 +177,9 @@ def test_step_and_reset_from_the_keyboard(watched, strict_site):
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 2")
     for model in ("single", "mlp"):
         panel = state(page)["panels"][model]
-        expected = xor_lab(model=model, seed=3, lr=1.5, steps=2)
-        assert panel["params"] == expected["params"] and panel["final_loss"] == expected["final_loss"]
-        assert panel["history"] == expected["loss"] + [expected["final_loss"]]
+        expected = xor_train(model, 3, 2, 1.5)
+        assert close(panel["params"], expected["params"]) and close(panel["final_loss"], expected["final_loss"])
+        assert close(panel["history"], expected["losses"] + [expected["final_loss"]])
         assert shown(widget, f"{model}-step") == "2"
     page.wait_for_function(
         "() => document.querySelector('bp-xor-lab').shadowRoot.querySelector('[data-live]').textContent"
@@ -194,8 +191,8 @@ def test_step_and_reset_from_the_keyboard(watched, strict_site):
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 0")
     now = state(page)
     for model in ("single", "mlp"):
-        assert now["panels"][model]["params"] == start["panels"][model]["params"]
-        assert now["panels"][model]["history"] == [start["panels"][model]["final_loss"]]
+        assert close(now["panels"][model]["params"], xor_start(model, 3))
+        assert close(now["panels"][model]["history"], [xor_train(model, 3, 0, 1.5)["final_loss"]])
         assert shown(widget, f"{model}-step") == "0"
     assert events.evaluate("seen => seen") == ["step", "step", "reset"]
     assert widget.locator("#reset").evaluate("el => el.matches(':focus')"), "focus stays where it was"
@@ -212,7 +209,7 @@ def test_attributes_from_code_are_live_and_fire_no_event(watched, strict_site):
     assert widget.get_attribute("steps") == "1", "the learner's step is written back"
     page.evaluate("() => { document.querySelector('bp-xor-lab').seed = 11; }")
     page.wait_for_function("() => document.querySelector('bp-xor-lab').state.seed === 11")
-    assert state(page)["panels"]["mlp"]["params"] == xor_lab(model="mlp", seed=11, steps=1)["params"]
+    assert close(state(page)["panels"]["mlp"]["params"], xor_train("mlp", 11, 1, 2.0)["params"])
     assert widget.locator("#seed").input_value() == "11"
     page.evaluate("() => { const el = document.querySelector('bp-xor-lab'); el.lr = 0.5; el.steps = 0; }")
     assert widget.locator("#lr").input_value() == "0.5"
@@ -220,7 +217,7 @@ def test_attributes_from_code_are_live_and_fire_no_event(watched, strict_site):
                            "return s.lr === 0.5 && s.panels.mlp.step === 0; }")
     widget.locator("#step").click()
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 1")
-    assert state(page)["panels"]["mlp"]["params"] == xor_lab(model="mlp", seed=11, lr=0.5, steps=1)["params"]
+    assert close(state(page)["panels"]["mlp"]["params"], xor_train("mlp", 11, 1, 0.5)["params"])
     page.evaluate("() => document.querySelector('bp-xor-lab').setAttribute('model', 'single')")
     page.wait_for_function("() => Object.keys(document.querySelector('bp-xor-lab').state.panels).join() === 'single'")
     assert widget.locator(".panel").count() == 1
@@ -257,7 +254,7 @@ def test_bad_learning_rate_is_refused_and_a_good_one_is_used(watched, strict_sit
     assert widget.get_attribute("lr") == "7"
     widget.locator("#step").click()
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 1")
-    assert state(page)["panels"]["single"]["params"] == xor_lab(model="single", lr=7, steps=1)["params"]
+    assert close(state(page)["panels"]["single"]["params"], xor_train("single", 0, 1, 7.0)["params"])
     assert events.evaluate("seen => seen") == ["lr", "step"]
     no_errors(watched)
 
@@ -319,16 +316,16 @@ def test_prerendered_frame_before_and_after_python_starts(watched, own_page_site
     page.goto(own_page_site.url("lab.html"))
     widget = page.locator(TAG).first
     page.wait_for_function("() => document.querySelector('bp-xor-lab').getAttribute('engine') === 'static'")
-    expected = xor_lab_start(seed=2, lr=1.5)
     for model in ("single", "mlp"):
-        assert shown(widget, f"{model}-loss") == display(expected["panels"][model]["final_loss"])
-        assert shown(widget, f"{model}-out0") == display(expected["panels"][model]["outputs"][0])
+        expected = xor_train(model, 2, 0, 1.5)
+        assert shown(widget, f"{model}-loss") == display(expected["final_loss"])
+        assert shown(widget, f"{model}-out0") == display(expected["outputs"][0])
     assert shown(widget, "good-seed") == str(KNOWN_GOOD_XOR_SEED)
     assert widget.locator("#seed").input_value() == "2" and widget.locator("#lr").input_value() == "1.5"
     assert widget.locator('[data-map="mlp"] .band').count() >= 2, "the heatmap is drawn before Python starts"
     # steps reach the build's engine call: 2100 updates from the known stuck seed, stuck before Python starts
     pinned = page.locator("#pinned")
-    expected_pinned = engine_at("mlp", KNOWN_STUCK_XOR_SEED, 2100)
+    expected_pinned = xor_train("mlp", KNOWN_STUCK_XOR_SEED, 2100, 2.0)
     assert shown(pinned, "mlp-step") == "2100"
     assert shown(pinned, "mlp-loss") == display(expected_pinned["final_loss"])
     assert shown(pinned, "mlp-verdict").startswith("Plateau: over the last 1000 steps")
@@ -344,10 +341,12 @@ def test_prerendered_frame_goes_live_with_identical_numbers(watched, own_page_si
     before = widget.locator('[data-map="mlp"]').inner_html()
     watched.wait_live(TAG)
     page.wait_for_function("() => document.querySelector('bp-xor-lab').state.panels.mlp.heatmap")
-    expected = xor_lab_start(seed=2, lr=1.5)
     live = state(page)
-    for model in ("single", "mlp"):  # the heatmap is a plain-float picture: its last bits may differ by platform
-        assert {**live["panels"][model], "heatmap": None} == {**expected["panels"][model], "heatmap": None}
+    for model in ("single", "mlp"):
+        expected = xor_train(model, 2, 0, 1.5)
+        assert close(live["panels"][model]["params"], xor_start(model, 2))
+        assert close(live["panels"][model]["final_loss"], expected["final_loss"])
+        assert shown(widget, f"{model}-loss") == display(expected["final_loss"])
     assert widget.locator('[data-map="mlp"]').inner_html() == before, "going live redraws the same picture"
     widget.locator("#step").click()
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 1")
@@ -396,7 +395,7 @@ SHOWN = """el => {
 
 def test_training_and_its_pinned_attributes_show_the_same_numbers(watched, strict_site):
     """Play, Pause: steps follows the training; the pinned attributes on a fresh page show every number the same,
-    and they are CPython's training to that step."""
+    and they are the by-hand training to that step."""
     page = watched.page
     widget, _ = inject(watched, strict_site, 'seed="3" lr="1.5"')
     play_until(page, widget, "s.panels.mlp.step >= 300")
@@ -418,8 +417,8 @@ def test_training_and_its_pinned_attributes_show_the_same_numbers(watched, stric
     after = fresh.evaluate("() => document.querySelector('bp-xor-lab').state")
     for model in ("single", "mlp"):  # `loss` is one call's: Play's last batch, the pinned run's every update
         assert {**after["panels"][model], "loss": None} == {**before["panels"][model], "loss": None}
-        expected = engine_at(model, 3, steps, lr=1.5)
-        assert after["panels"][model]["params"] == expected["params"]
+        expected = xor_train(model, 3, steps, 1.5)
+        assert close(after["panels"][model]["params"], expected["params"])
     assert fresh.locator(TAG).evaluate(SHOWN) == seen
     widget.locator("#reset").click()
     page.wait_for_function("() => document.querySelector('bp-xor-lab').steps === 0")

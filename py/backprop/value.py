@@ -46,17 +46,22 @@ class Value:
     ``op`` is "" for a leaf, otherwise the operation's name. ``edges`` pairs each Value it was computed from (a
     parent) with the local derivative d(self)/d(parent), a number fixed at forward time (see ``Local``); ``parents``
     and ``locals`` list the two halves. ``local_formulas`` gives the same derivatives as short text in terms of the parents' labels.
+
+    An operation has one or two parents, so a node keeps them in four plain slots, first parent ``_a`` with its local
+    ``_da``, second ``_b`` with ``_db`` (None where there is none), rather than in tuples of pairs: making and walking
+    a graph then allocates nothing but the nodes themselves.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "edges", "requires_grad", "_mark", "_pending", "_acc")
+    __slots__ = ("data", "grad", "label", "op", "requires_grad", "_a", "_da", "_b", "_db", "_mark", "_pending", "_acc")
 
     def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
         self.data = numerics.to_float(data)
         self.grad = 0.0
         self.label = label
         self.op = ""
-        self.edges: tuple[tuple[Value, Local], ...] = ()
         self.requires_grad = bool(requires_grad)
+        self._a: Value | None = None  # a leaf: no parents
+        self._da: Local | None = None
         self._mark: object = None  # which backward() pass last visited this node
 
     def __repr__(self) -> str:
@@ -196,8 +201,16 @@ class Value:
         stack = [self]
         while stack:  # pass 1: count incoming contributions
             v = stack.pop()
-            for p, _ in v.edges:
+            p = v._a  # the first parent (None for a leaf)
+            if p is not None:
                 if p.requires_grad:
+                    if p._mark is token:
+                        p._pending += 1
+                    else:
+                        p._mark, p._pending, p._acc = token, 1, 0.0
+                        stack.append(p)
+                p = v._b  # then the second (None for a one-input operation), the same way
+                if p is not None and p.requires_grad:
                     if p._mark is token:
                         p._pending += 1
                     else:
@@ -208,14 +221,30 @@ class Value:
             v = ready.pop()
             g = v._acc  # dL/dv, complete: every path through v has been summed
             v.grad += g
-            for p, local in v.edges:
+            p, local = v._a, v._da  # the first parent and d(v)/d(parent)
+            if p is not None:
                 if p.requires_grad:
                     p._acc += local * g  # contribution along this edge = local derivative * upstream gradient
                     p._pending -= 1
                     if not p._pending:
                         ready.append(p)
+                p, local = v._b, v._db  # then the second, the same way
+                if p is not None and p.requires_grad:
+                    p._acc += local * g
+                    p._pending -= 1
+                    if not p._pending:
+                        ready.append(p)
 
     # ---- the graph, edge by edge ---------------------------------------------------------------------------------
+
+    @property
+    def edges(self) -> tuple[tuple[Value, Local], ...]:
+        """Each parent paired with its local derivative d(self)/d(parent), in operand order (empty for a leaf)."""
+        if self._a is None:
+            return ()
+        if self._b is None:
+            return ((self._a, self._da),)
+        return ((self._a, self._da), (self._b, self._db))
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -244,36 +273,47 @@ class Value:
 _new = object.__new__
 
 
-def _result(data: float, op: str, edges: tuple, requires_grad: bool, label: str = "") -> Value:
-    """Make a Value without __init__ (data is already a float): the result of an operation, or a constant."""
+def _unary(data: float, op: str, a: Value, da: float) -> Value:
+    """The result of a one-input operation, with its local derivative d(result)/da (made without __init__: data is
+    already a float)."""
     v = _new(Value)
     v.data = data
     v.grad = 0.0
-    v.label = label
+    v.label = ""
     v.op = op
-    v.edges = edges
-    v.requires_grad = requires_grad
+    v.requires_grad = a.requires_grad
+    v._a, v._da, v._b, v._db = a, da, None, None
     v._mark = None
     return v
 
 
-def _unary(data: float, op: str, a: Value, da: float) -> Value:
-    """The result of a one-input operation, with its local derivative d(result)/da."""
-    return _result(data, op, ((a, da),), a.requires_grad)
-
-
 def _binary(data: float, op: str, a: Value, b: Value, da: Local, db: Local) -> Value:
     """The result of a two-input operation, with its local derivatives d(result)/da and d(result)/db."""
-    return _result(data, op, ((a, da), (b, db)), a.requires_grad or b.requires_grad)
+    v = _new(Value)
+    v.data = data
+    v.grad = 0.0
+    v.label = ""
+    v.op = op
+    v.requires_grad = a.requires_grad or b.requires_grad
+    v._a, v._da, v._b, v._db = a, da, b, db
+    v._mark = None
+    return v
 
 
 def _constant(x: float) -> Value:
     """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
-    if type(x) is float:  # the common case first
-        return _result(x, "", (), False, numerics.number_text(x))
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
-        raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
-    return _result(numerics.to_float(x), "", (), False, numerics.number_text(x))
+    if type(x) is not float:  # floats are the common case
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
+    v = _new(Value)
+    v.data = x if type(x) is float else numerics.to_float(x)
+    v.grad = 0.0
+    v.label = numerics.number_text(x)
+    v.op = ""
+    v.requires_grad = False
+    v._a = v._da = None
+    v._mark = None
+    return v
 
 
 def zero_grad(values: Iterable[Value]) -> None:

@@ -52,17 +52,28 @@ class Value:
     a graph then allocates nothing but the nodes themselves.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "requires_grad", "_a", "_da", "_b", "_db", "_mark", "_pending", "_acc")
+    __slots__ = ("data", "grad", "_label", "op", "requires_grad", "_a", "_da", "_b", "_db", "_mark", "_pending", "_acc")
 
     def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
         self.data = numerics.to_float(data)
         self.grad = 0.0
-        self.label = label
+        self._label = label
         self.op = ""
         self.requires_grad = bool(requires_grad)
         self._a: Value | None = None  # a leaf: no parents
         self._da: Local | None = None
         self._mark: object = None  # which backward() pass last visited this node
+
+    @property
+    def label(self) -> str:
+        """The name shown for this node ("" for none). A constant's is the text of its number, written out only when
+        read: most constants are never shown, and repr() of a float costs as much as the rest of making one."""
+        label = self._label
+        return numerics.number_text(label) if type(label) in _NUMBER_TYPES else label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        self._label = label
 
     def __repr__(self) -> str:
         name = f", label={self.label!r}" if self.label else ""
@@ -101,13 +112,17 @@ class Value:
     def __pow__(self, other: Value | float) -> Value:
         other = other if isinstance(other, Value) else _constant(other)
         a, b = self.data, other.data
-        out = numerics.power(a, b)
-        # d(a^b)/da = b * a^(b-1) (0 when b == 0)
-        da = 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0)
+        if b == 2.0:  # the commonest power: a*a and 2*a are single IEEE operations, correctly rounded already
+            out, da = a * a, 2.0 * a
+        else:
+            out = numerics.power(a, b)
+            # d(a^b)/da = b * a^(b-1) (0 when b == 0)
+            da = 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0)
         # d(a^b)/db = a^b * ln a (0 where a == 0 and b >= 0, as in PyTorch). A correctly rounded log is costly, and a
-        # constant exponent receives no gradient: then the edge keeps the recipe, worked out only if `locals` is read.
-        db = partial(numerics.power_exponent_local, a, out, b)
-        return _binary(out, "**", self, other, da, db() if other.requires_grad else db)
+        # constant exponent receives no gradient: then the edge keeps the recipe's numbers, worked out only if `locals`
+        # is read (see edges).
+        db = numerics.power_exponent_local(a, out, b) if other.requires_grad else (a, out, b)
+        return _binary(out, "**", self, other, da, db)
 
     @shown_as("neg", lambda u: f"{MINUS}1")
     def __neg__(self) -> Value:
@@ -244,7 +259,10 @@ class Value:
             return ()
         if self._b is None:
             return ((self._a, self._da),)
-        return ((self._a, self._da), (self._b, self._db))
+        db = self._db
+        if type(db) is tuple:  # a constant exponent's d(a^b)/db, kept as the numbers it needs (see __pow__)
+            db = partial(numerics.power_exponent_local, *db)
+        return ((self._a, self._da), (self._b, db))
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -271,6 +289,7 @@ class Value:
 
 
 _new = object.__new__
+_NUMBER_TYPES = (float, int)
 
 
 def _unary(data: float, op: str, a: Value, da: float) -> Value:
@@ -279,7 +298,7 @@ def _unary(data: float, op: str, a: Value, da: float) -> Value:
     v = _new(Value)
     v.data = data
     v.grad = 0.0
-    v.label = ""
+    v._label = ""
     v.op = op
     v.requires_grad = a.requires_grad
     v._a, v._da, v._b, v._db = a, da, None, None
@@ -287,12 +306,12 @@ def _unary(data: float, op: str, a: Value, da: float) -> Value:
     return v
 
 
-def _binary(data: float, op: str, a: Value, b: Value, da: Local, db: Local) -> Value:
+def _binary(data: float, op: str, a: Value, b: Value, da: float, db: float | tuple[float, float, float]) -> Value:
     """The result of a two-input operation, with its local derivatives d(result)/da and d(result)/db."""
     v = _new(Value)
     v.data = data
     v.grad = 0.0
-    v.label = ""
+    v._label = ""
     v.op = op
     v.requires_grad = a.requires_grad or b.requires_grad
     v._a, v._da, v._b, v._db = a, da, b, db
@@ -302,13 +321,14 @@ def _binary(data: float, op: str, a: Value, b: Value, da: Local, db: Local) -> V
 
 def _constant(x: float) -> Value:
     """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
-    if type(x) is not float:  # floats are the common case
+    kind = type(x)
+    if kind is not float and kind is not int:  # the common cases first (bool is not int here)
         if isinstance(x, bool) or not isinstance(x, (int, float)):
             raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
     v = _new(Value)
-    v.data = x if type(x) is float else numerics.to_float(x)
+    v.data = x if kind is float else numerics.to_float(x)
     v.grad = 0.0
-    v.label = numerics.number_text(x)
+    v._label = x  # its text when read: see label
     v.op = ""
     v.requires_grad = False
     v._a = v._da = None

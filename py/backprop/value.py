@@ -55,11 +55,11 @@ class Value:
     __slots__ = ("data", "grad", "_label", "op", "requires_grad", "_a", "_da", "_b", "_db", "_mark", "_pending", "_acc")
 
     def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
-        self.data = numerics.to_float(data)
+        self.data = data if type(data) is float else numerics.to_float(data)
         self.grad = 0.0
         self._label = label
         self.op = ""
-        self.requires_grad = bool(requires_grad)
+        self.requires_grad = requires_grad if type(requires_grad) is bool else bool(requires_grad)
         self._a: Value | None = None  # a leaf: no parents
         self._da: Local | None = None
         self._mark: object = None  # which backward() pass last visited this node
@@ -322,18 +322,11 @@ def _binary(data: float, op: str, a: Value, b: Value, da: float, db: float | tup
 def _constant(x: float) -> Value:
     """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
     kind = type(x)
-    if kind is not float and kind is not int:  # the common cases first (bool is not int here)
-        if isinstance(x, bool) or not isinstance(x, (int, float)):
-            raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
-    v = _new(Value)
-    v.data = x if kind is float else numerics.to_float(x)
-    v.grad = 0.0
-    v._label = x  # its text when read: see label
-    v.op = ""
-    v.requires_grad = False
-    v._a = v._da = None
-    v._mark = None
-    return v
+    if kind is float or kind is int:  # the common cases: the label holds the number, written out when read (see label)
+        return Value(x, x, False)
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
+    return Value(x, numerics.number_text(x), False)
 
 
 def zero_grad(values: Iterable[Value]) -> None:

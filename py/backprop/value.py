@@ -48,8 +48,9 @@ class Value:
     and ``locals`` list the two halves. ``local_formulas`` gives the same derivatives as short text in terms of the parents' labels.
 
     An operation has one or two parents, so a node keeps them in four plain slots, first parent ``_a`` with its local
-    ``_da``, second ``_b`` with ``_db`` (None where there is none), rather than in tuples of pairs: making and walking
-    a graph then allocates nothing but the nodes themselves.
+    ``_da``, second ``_b`` with ``_db`` (None where there is none; a constant exponent's ``_db`` is the numbers its
+    recipe needs, see __pow__), rather than in tuples of pairs: making and walking a graph then allocates nothing but
+    the nodes themselves.
     """
 
     __slots__ = ("data", "grad", "_label", "op", "requires_grad", "_a", "_da", "_b", "_db", "_mark", "_pending", "_acc")
@@ -293,8 +294,8 @@ _NUMBER_TYPES = (float, int)
 
 
 def _unary(data: float, op: str, a: Value, da: float) -> Value:
-    """The result of a one-input operation, with its local derivative d(result)/da (made without __init__: data is
-    already a float)."""
+    """The result of a one-input operation, with its local derivative d(result)/da (made without __init__, which
+    would set a leaf's slots only for them to be set again)."""
     v = _new(Value)
     v.data = data
     v.grad = 0.0

@@ -46,18 +46,35 @@ class Value:
     ``op`` is "" for a leaf, otherwise the operation's name. ``edges`` pairs each Value it was computed from (a
     parent) with the local derivative d(self)/d(parent), a number fixed at forward time (see ``Local``); ``parents``
     and ``locals`` list the two halves. ``local_formulas`` gives the same derivatives as short text in terms of the parents' labels.
+
+    An operation has one or two parents, so a node keeps them in four plain slots, first parent ``_a`` with its local
+    ``_da``, second ``_b`` with ``_db`` (None where there is none; a constant exponent's ``_db`` is the numbers its
+    recipe needs, see __pow__), rather than in tuples of pairs: making and walking a graph then allocates nothing but
+    the nodes themselves.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "edges", "requires_grad", "_mark", "_pending", "_acc")
+    __slots__ = ("data", "grad", "_label", "op", "requires_grad", "_a", "_da", "_b", "_db", "_mark", "_pending", "_acc")
 
     def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
-        self.data = numerics.to_float(data)
+        self.data = data if type(data) is float else numerics.to_float(data)
         self.grad = 0.0
-        self.label = label
+        self._label = label
         self.op = ""
-        self.edges: tuple[tuple[Value, Local], ...] = ()
-        self.requires_grad = bool(requires_grad)
+        self.requires_grad = requires_grad if type(requires_grad) is bool else bool(requires_grad)
+        self._a: Value | None = None  # a leaf: no parents
+        self._da: Local | None = None
         self._mark: object = None  # which backward() pass last visited this node
+
+    @property
+    def label(self) -> str:
+        """The name shown for this node ("" for none). A constant's is the text of its number, written out only when
+        read: most constants are never shown, and repr() of a float costs as much as the rest of making one."""
+        label = self._label
+        return numerics.number_text(label) if type(label) in _NUMBER_TYPES else label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        self._label = label
 
     def __repr__(self) -> str:
         name = f", label={self.label!r}" if self.label else ""
@@ -96,13 +113,17 @@ class Value:
     def __pow__(self, other: Value | float) -> Value:
         other = other if isinstance(other, Value) else _constant(other)
         a, b = self.data, other.data
-        out = numerics.power(a, b)
-        # d(a^b)/da = b * a^(b-1) (0 when b == 0)
-        da = 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0)
+        if b == 2.0:  # the commonest power: a*a and 2*a are single IEEE operations, correctly rounded already
+            out, da = a * a, 2.0 * a
+        else:
+            out = numerics.power(a, b)
+            # d(a^b)/da = b * a^(b-1) (0 when b == 0)
+            da = 0.0 if b == 0.0 else b * numerics.power(a, b - 1.0)
         # d(a^b)/db = a^b * ln a (0 where a == 0 and b >= 0, as in PyTorch). A correctly rounded log is costly, and a
-        # constant exponent receives no gradient: then the edge keeps the recipe, worked out only if `locals` is read.
-        db = partial(numerics.power_exponent_local, a, out, b)
-        return _binary(out, "**", self, other, da, db() if other.requires_grad else db)
+        # constant exponent receives no gradient: then the edge keeps the recipe's numbers, worked out only if `locals`
+        # is read (see edges).
+        db = numerics.power_exponent_local(a, out, b) if other.requires_grad else (a, out, b)
+        return _binary(out, "**", self, other, da, db)
 
     @shown_as("neg", lambda u: f"{MINUS}1")
     def __neg__(self) -> Value:
@@ -196,8 +217,16 @@ class Value:
         stack = [self]
         while stack:  # pass 1: count incoming contributions
             v = stack.pop()
-            for p, _ in v.edges:
+            p = v._a  # the first parent (None for a leaf)
+            if p is not None:
                 if p.requires_grad:
+                    if p._mark is token:
+                        p._pending += 1
+                    else:
+                        p._mark, p._pending, p._acc = token, 1, 0.0
+                        stack.append(p)
+                p = v._b  # then the second (None for a one-input operation), the same way
+                if p is not None and p.requires_grad:
                     if p._mark is token:
                         p._pending += 1
                     else:
@@ -208,14 +237,33 @@ class Value:
             v = ready.pop()
             g = v._acc  # dL/dv, complete: every path through v has been summed
             v.grad += g
-            for p, local in v.edges:
+            p, local = v._a, v._da  # the first parent and d(v)/d(parent)
+            if p is not None:
                 if p.requires_grad:
                     p._acc += local * g  # contribution along this edge = local derivative * upstream gradient
                     p._pending -= 1
                     if not p._pending:
                         ready.append(p)
+                p, local = v._b, v._db  # then the second, the same way
+                if p is not None and p.requires_grad:
+                    p._acc += local * g
+                    p._pending -= 1
+                    if not p._pending:
+                        ready.append(p)
 
     # ---- the graph, edge by edge ---------------------------------------------------------------------------------
+
+    @property
+    def edges(self) -> tuple[tuple[Value, Local], ...]:
+        """Each parent paired with its local derivative d(self)/d(parent), in operand order (empty for a leaf)."""
+        if self._a is None:
+            return ()
+        if self._b is None:
+            return ((self._a, self._da),)
+        db = self._db
+        if type(db) is tuple:  # a constant exponent's d(a^b)/db, kept as the numbers it needs (see __pow__)
+            db = partial(numerics.power_exponent_local, *db)
+        return ((self._a, self._da), (self._b, db))
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -242,38 +290,44 @@ class Value:
 
 
 _new = object.__new__
+_NUMBER_TYPES = (float, int)
 
 
-def _result(data: float, op: str, edges: tuple, requires_grad: bool, label: str = "") -> Value:
-    """Make a Value without __init__ (data is already a float): the result of an operation, or a constant."""
+def _unary(data: float, op: str, a: Value, da: float) -> Value:
+    """The result of a one-input operation, with its local derivative d(result)/da (made without __init__, which
+    would set a leaf's slots only for them to be set again)."""
     v = _new(Value)
     v.data = data
     v.grad = 0.0
-    v.label = label
+    v._label = ""
     v.op = op
-    v.edges = edges
-    v.requires_grad = requires_grad
+    v.requires_grad = a.requires_grad
+    v._a, v._da, v._b, v._db = a, da, None, None
     v._mark = None
     return v
 
 
-def _unary(data: float, op: str, a: Value, da: float) -> Value:
-    """The result of a one-input operation, with its local derivative d(result)/da."""
-    return _result(data, op, ((a, da),), a.requires_grad)
-
-
-def _binary(data: float, op: str, a: Value, b: Value, da: Local, db: Local) -> Value:
+def _binary(data: float, op: str, a: Value, b: Value, da: float, db: float | tuple[float, float, float]) -> Value:
     """The result of a two-input operation, with its local derivatives d(result)/da and d(result)/db."""
-    return _result(data, op, ((a, da), (b, db)), a.requires_grad or b.requires_grad)
+    v = _new(Value)
+    v.data = data
+    v.grad = 0.0
+    v._label = ""
+    v.op = op
+    v.requires_grad = a.requires_grad or b.requires_grad
+    v._a, v._da, v._b, v._db = a, da, b, db
+    v._mark = None
+    return v
 
 
 def _constant(x: float) -> Value:
     """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
-    if type(x) is float:  # the common case first
-        return _result(x, "", (), False, numerics.number_text(x))
+    kind = type(x)
+    if kind is float or kind is int:  # the common cases: the label holds the number, written out when read (see label)
+        return Value(x, x, False)
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
-    return _result(numerics.to_float(x), "", (), False, numerics.number_text(x))
+    return Value(x, numerics.number_text(x), False)
 
 
 def zero_grad(values: Iterable[Value]) -> None:

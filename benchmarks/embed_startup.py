@@ -83,7 +83,8 @@ def main() -> None:
     for cache in ("cold", "warm"):
         bare, mine = median[f"bare {cache}"]["live_ms"], median[f"course {cache}"]["live_ms"]
         print(f"{'live ' + cache:12}{bare:>14.0f}ms{mine:>12.0f}ms{mine / bare:>8.2f}")
-    print(f"{'transfer':12}{median['bare cold']['bytes'] / 1e6:>16.2f}MB{median['course cold']['bytes'] / 1e6:>12.2f}MB")
+    size = [median[f"{name} cold"]["bytes"] / 1e6 for name in ("bare", "course")]
+    print(f"{'transfer':12}{size[0]:>14.2f}MB{size[1]:>12.2f}MB")
     result = {
         "version": version,
         "date": datetime.date.today().isoformat(),

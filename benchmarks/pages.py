@@ -57,7 +57,8 @@ window.Worker = class extends window.Worker {
   constructor(...args) {
     super(...args);
     this.addEventListener('message', e => {
-      if (e.data && (e.data.type === 'answer' || e.data.type === 'error')) window.__answered.push([e.data.id, performance.now()]);
+      const d = e.data;
+      if (d && (d.type === 'answer' || d.type === 'error')) window.__answered.push([d.id, performance.now()]);
     });
   }
   postMessage(message, ...rest) {
@@ -143,7 +144,8 @@ def lesson_load(page) -> dict:
         "resumed": bool(timings and timings.get("resumed")),
     }
     if timings and page.workers:
-        origin = page.workers[0].evaluate("() => performance.timeOrigin") - page.evaluate("() => performance.timeOrigin")
+        origin = (page.workers[0].evaluate("() => performance.timeOrigin")
+                  - page.evaluate("() => performance.timeOrigin"))
         for key in ("start", "pyodide", "engine", "ready"):
             result[f"w_{key}_ms"] = origin + timings[key]
         wasm = page.workers[0].evaluate(WASM_LOADED)

@@ -110,7 +110,8 @@ def one_load(browser, url: str) -> dict:
         window["begun"] -= live
         window["worstAt"] -= live
     snapshot = windows["snapshot"] - live if windows["snapshot"] is not None else None
-    return {"live": live, "snapshot": snapshot, "at live": at_live, "8 s later": later, "round trip": base, "playground": playground}
+    return {"live": live, "snapshot": snapshot, "at live": at_live, "8 s later": later, "round trip": base,
+            "playground": playground}
 
 
 def row(label: str, times: list[float], long: list[int] | None = None, window: dict | None = None) -> str:

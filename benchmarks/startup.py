@@ -91,7 +91,8 @@ def print_live(results: dict[str, list[dict]], runs: int) -> None:
     for figure, ours, base, target in TARGETS:
         cache = figure.split()[1]
         ratio = median(results[f"{ours} {cache}"], "live_ms") / median(results[f"{base} {cache}"], "live_ms")
-        print(f"  {figure}, {ours}/{base}: {ratio:.2f}x (target <= {target}x: {'met' if ratio <= target else 'NOT met'})")
+        verdict = "met" if ratio <= target else "NOT met"
+        print(f"  {figure}, {ours}/{base}: {ratio:.2f}x (target <= {target}x: {verdict})")
     per_load = {k: [round(r["live_ms"]) for r in v] for k, v in results.items()}
     print(f"  per load (ms): {per_load}")
 

@@ -6,8 +6,9 @@ Pyodide page, measured side by side in one run of headless Chromium; the result 
 The course page is served from a second loopback origin and holds one <bp-chain-rule> and the script tag the authors'
 page copies (dist/v/VERSION/widgets.js, with integrity and crossorigin). Live = the widget carries engine="live".
 Cold = a fresh browser context; warm = the same context loading the page again (HTTP cache warm; a course page on
-another origin stores no start-up snapshot, web/js/snapshot.js). Baseline: startup.py's bare loadPyodide() page on the
-widgets' origin, in the same run. Writes benchmarks/results/embed-startup.json (medians, the version measured and the
+another origin stores no start-up snapshot, web/js/snapshot.js). Baseline: the stock Pyodide page of startup.py
+(benchmarks/pages.py: loadPyodide() from the npm package's files as they ship) on the widgets' origin, in the same
+run. Writes benchmarks/results/embed-startup.json (medians, the version measured and the
 date); the build states it on the authors' page, naming the version it was measured on.
 """
 
@@ -17,6 +18,7 @@ import argparse
 import datetime
 import json
 import os
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -24,12 +26,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from startup import BARE_LIVE, CHROMIUM_ARGS, bare_site, load, medians, print_live, serve_folder  # noqa: E402
+from pages import CHROMIUM_ARGS, serve_folder, site_with_bare_pages  # noqa: E402
+from startup import load  # noqa: E402
 
-from buildtools import versions  # noqa: E402  (startup put the repository on the path)
+from buildtools import versions  # noqa: E402  (pages put the repository on the path)
 from buildtools.site import build as build_site  # noqa: E402
-
-COURSE_LIVE = "() => document.querySelector('bp-chain-rule').getAttribute('engine') === 'live'"
 
 
 def course_page(script_tag: str) -> str:
@@ -47,11 +48,10 @@ def script_tag(base: str, version: str, integrity: str) -> str:
 def measure(browser, bare_url: str, course_url: str, runs: int) -> dict[str, list[dict]]:
     results: dict[str, list[dict]] = {k: [] for k in ("bare cold", "bare warm", "course cold", "course warm")}
     for _ in range(runs):
-        for name, url, live, mark in (("bare", bare_url, BARE_LIVE, "bare:live"),
-                                      ("course", course_url, COURSE_LIVE, "backprop:live")):
+        for name, url in (("bare", bare_url), ("course", course_url)):
             context = browser.new_context()
-            results[f"{name} cold"].append(load(context, url, live, mark, snapshot=False))
-            results[f"{name} warm"].append(load(context, url, live, mark, snapshot=False))
+            for cache in ("cold", "warm"):
+                results[f"{name} {cache}"].append(load(context, url, name == "course", snapshot=False))
             context.close()
     return results
 
@@ -64,22 +64,27 @@ def main() -> None:
     version = versions.version_of(dist)
     integrity = versions.integrity_of(dist / versions.VERSIONS / version / versions.ENTRY)
     with tempfile.TemporaryDirectory() as tmp:
-        widgets, base = serve_folder(bare_site(dist, Path(tmp)))
+        widgets, base = serve_folder(site_with_bare_pages(dist, Path(tmp)))
         course = Path(tmp) / "course"
         course.mkdir()
         (course / "page.html").write_text(course_page(script_tag(base, version, integrity)))
         course_server, course_base = serve_folder(course)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            results = measure(browser, base + "bare.html", course_base + "page.html", args.runs)
+            results = measure(browser, base + "stock.html", course_base + "page.html", args.runs)
             browser.close()
         widgets.shutdown()
         course_server.shutdown()
 
-    median = medians(results)
-    print_live(median, f"course page with one widget (version {version}), median of {args.runs} runs, headless "
-               "Chromium, loopback", "course", "course page")
-    print(f"{'transfer':12}{median['bare cold']['bytes'] / 1e6:>16.2f}MB{median['course cold']['bytes'] / 1e6:>12.2f}MB")
+    median = {k: {m: statistics.median(r[m] for r in v) for m in ("live_ms", "fcp_ms", "bytes")}
+              for k, v in results.items()}
+    print(f"course page with one widget (version {version}), median of {args.runs} runs, headless Chromium, loopback")
+    print(f"{'':12}{'stock Pyodide':>16}{'course page':>14}{'ratio':>8}")
+    for cache in ("cold", "warm"):
+        bare, mine = median[f"bare {cache}"]["live_ms"], median[f"course {cache}"]["live_ms"]
+        print(f"{'live ' + cache:12}{bare:>14.0f}ms{mine:>12.0f}ms{mine / bare:>8.2f}")
+    size = [median[f"{name} cold"]["bytes"] / 1e6 for name in ("bare", "course")]
+    print(f"{'transfer':12}{size[0]:>14.2f}MB{size[1]:>12.2f}MB")
     result = {
         "version": version,
         "date": datetime.date.today().isoformat(),

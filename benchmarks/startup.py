@@ -1,135 +1,133 @@
-"""Start-up of the lesson page next to a bare Pyodide page, measured side by side in one run of headless Chromium.
+"""Start-up of the lesson page next to two bare Pyodide pages, measured side by side in one run of headless Chromium.
 
     .venv/bin/python benchmarks/startup.py [--runs 5]
 
-Baseline: a page whose only script calls loadPyodide() from the same dist/pyodide/ runtime on the same server, with
-Pyodide's own (source) standard library. Ours: the lesson page, until every widget carries engine="live". Cold = a
-fresh browser context (empty HTTP cache, no stored start-up snapshot); warm = the same context loading the page
-again, after the first visit has finished (stored its start-up snapshot, web/js/snapshot.js). Also: first
-contentful paint, layout shift, transfer sizes, and the worker's own milestones. Absolute times on these machines are
-noisy; the ratios, measured in the same run, are what to compare.
+Baselines (benchmarks/pages.py), on the same server: "same-files bare", a page whose only script calls loadPyodide()
+from the site's own dist/pyodide/ (our start-up standard library of bytecode included): the floor, so the ratio is
+what the lesson page adds on top; and "stock Pyodide", loadPyodide() from the npm package's files as they ship (its
+source standard library): what a plain Pyodide page costs. Ours: the lesson page, until every widget carries
+engine="live". Cold = a fresh browser context (empty HTTP cache, no stored start-up snapshot); warm = the same context
+loading the page again, after the first visit has finished (stored its start-up snapshot, web/js/snapshot.js). Each
+run loads the three pages in turn (the order rotating), so drift in the machine's speed hits all alike. Also: where
+the lesson page's time goes (its worker's own milestones placed on the page's clock), first contentful paint, layout
+shift, transfer sizes. Absolute times on these machines are noisy; the ratios, measured in the same run, are what to
+compare.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from buildtools import compress, runtime, serve  # noqa: E402
-from buildtools.paths import PYODIDE_NPM  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from buildtools.site import build as build_site  # noqa: E402
+from pages import (BARE_PAGES, CHROMIUM_ARGS, OBSERVE, bare_load, common_figures, lesson_load,  # noqa: E402
+                   serve_folder, site_with_bare_pages)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title>
-<script type="module" src="bare.js"></script></head><body><p>bare</p></body></html>"""
-# The bare page gets Pyodide's own standard library (the npm package's, repacked stored like ours); the lesson's
-# python_stdlib.zip has its start-up modules compiled to bytecode by the build, and that is part of what is measured.
-BARE_JS = """import { loadPyodide } from "./pyodide/pyodide.mjs";
-await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href,
-                    stdLibURL: new URL("./pyodide/stock_stdlib.zip", import.meta.url).href });
-performance.mark("bare:live");
-"""
-
-OURS_LIVE = """() => [...document.querySelectorAll('bp-chain-rule, bp-graph-stepper, bp-neuron-trainer, bp-xor-lab')]
-                  .every(e => e.getAttribute('engine') === 'live')"""
+LESSON_LIVE = "() => window.__allLive !== null"
 BARE_LIVE = "() => performance.getEntriesByName('bare:live').length > 0"
-MARK = "name => performance.getEntriesByName(name)[0].startTime"
+# the widgets' first calls once live have all been answered
+ANSWERED = "() => window.__sent.length > 0 && window.__answered.length >= window.__sent.length"
+# a first visit stores a start-up snapshot once live (web/js/snapshot.js): the visit is over when it has
+SNAPSHOT = """() => performance.getEntriesByName('backprop:snapshot').length > 0
+                  || performance.getEntriesByName('backprop:live')[0].detail.resumed"""
+PAGES = {"lesson": "index.html", **BARE_PAGES}
+TARGETS = (("live cold", "lesson", "same-files bare", 1.15), ("live cold", "lesson", "stock Pyodide", 0.5),
+           ("live warm", "lesson", "same-files bare", 0.5))
 
 
-def observe(page) -> None:
-    page.add_init_script("""
-      window.__cls = 0;
-      new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
-        .observe({ type: 'layout-shift', buffered: true });
-      window.__long = [];
-      new PerformanceObserver(list => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]); })
-        .observe({ type: 'longtask', buffered: true });
-    """)
-
-
-def load(context, url: str, live: str, mark: str, snapshot: bool = True) -> dict:
-    """One visit until live; `snapshot`: a visit of our own origin, over when it has stored its start-up snapshot."""
+def load(context, url: str, lesson: bool, snapshot: bool = True) -> dict:
+    """One visit until live; a lesson page's (`lesson`) until its widgets' first calls are answered and, with
+    `snapshot` (a page on the site's own origin), until it has stored its start-up snapshot."""
     page = context.new_page()
-    observe(page)
+    page.add_init_script(OBSERVE)
     transferred = []
     page.on("requestfinished", lambda r: transferred.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
     page.goto(url)
-    page.wait_for_function(live, timeout=120_000, polling=10)
-    if mark == "backprop:live" and snapshot:
-        # a first visit stores a start-up snapshot once live (web/js/snapshot.js): the visit is over when it has
-        page.wait_for_function("""() => performance.getEntriesByName('backprop:snapshot').length > 0
-                                        || performance.getEntriesByName('backprop:live')[0].detail.resumed""",
-                               timeout=60_000)
-    result = {
-        "live_ms": page.evaluate(MARK, mark),
-        "fcp_ms": page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"),
-        "cls": page.evaluate("() => window.__cls"),
-        # main-thread tasks over 50 ms from navigation until live
-        "long_ms": page.evaluate("live => window.__long.filter(([t]) => t < live).map(([, d]) => Math.round(d))",
-                                 page.evaluate(MARK, mark)),
-        "bytes": sum(transferred),
-        # the worker's own clock: Pyodide loaded, engine installed, ready (ms since the worker started)
-        "worker": page.evaluate("""() => { const m = performance.getEntriesByName('backprop:live')[0];
-                                    const t = m && m.detail; return t ? [t.pyodide - t.start, t.engine - t.start, t.ready - t.start] : null; }"""),
-    }
+    page.wait_for_function(LESSON_LIVE if lesson else BARE_LIVE, timeout=120_000, polling=10)
+    if lesson:
+        page.wait_for_function(ANSWERED, timeout=60_000)
+        if snapshot:
+            page.wait_for_function(SNAPSHOT, timeout=60_000)
+        result = lesson_load(page)
+    else:
+        result = bare_load(page)
+    result.update(common_figures(page, result["live_ms"]), bytes=sum(transferred))
     page.close()
     return result
 
 
 def measure(browser, base: str, runs: int) -> dict[str, list[dict]]:
-    results: dict[str, list[dict]] = {k: [] for k in ("bare cold", "ours cold", "bare warm", "ours warm")}
-    for _ in range(runs):
-        for name, path, live, mark in (("bare", "bare.html", BARE_LIVE, "bare:live"),
-                                       ("ours", "index.html", OURS_LIVE, "backprop:live")):
+    results: dict[str, list[dict]] = {f"{name} {cache}": [] for name in PAGES for cache in ("cold", "warm")}
+    names = list(PAGES)
+    for run in range(runs):
+        for name in names[run % 3:] + names[:run % 3]:
             context = browser.new_context()
-            results[f"{name} cold"].append(load(context, base + path, live, mark))
-            results[f"{name} warm"].append(load(context, base + path, live, mark))
+            for cache in ("cold", "warm"):
+                results[f"{name} {cache}"].append(load(context, base + PAGES[name], name == "lesson"))
             context.close()
     return results
 
 
-def bare_site(dist: Path, tmp: Path) -> Path:
-    """A copy of the built site in `tmp`, with the bare Pyodide page beside it."""
-    site = tmp / "site"
-    shutil.copytree(dist, site)
-    (site / "bare.html").write_text(BARE_HTML)
-    (site / "bare.js").write_text(BARE_JS)
-    stock = site / "pyodide" / "stock_stdlib.zip"
-    runtime.store_uncompressed(PYODIDE_NPM / "python_stdlib.zip", stock)
-    compress.compress_tree(stock.parent)
-    return site
+def median(loads: list[dict], key: str) -> float | None:
+    values = [r[key] for r in loads if r.get(key) is not None]
+    return statistics.median(values) if values else None
 
 
-def serve_folder(folder: Path) -> tuple[serve.Server, str]:
-    """`folder` served on loopback in a thread; the server and its base address."""
-    server = serve.make_server(0, directory=folder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-def medians(results: dict[str, list[dict]]) -> dict[str, dict[str, float]]:
-    """Each kind of load's median of every figure (not the per-load lists)."""
-    return {k: {m: statistics.median(r[m] for r in v) for m in v[0] if m not in ("worker", "long_ms")}
-            for k, v in results.items()}
-
-
-def print_live(med: dict[str, dict[str, float]], title: str, ours: str, label: str) -> None:
-    """Time to live, cold and warm, of the `ours` loads beside the bare page's, with their ratio."""
-    print(title)
-    print(f"{'':12}{'bare loadPyodide':>18}{label:>14}{'ratio':>8}")
+def print_live(results: dict[str, list[dict]], runs: int) -> None:
+    """Time to live, cold and warm, of the three pages, with the lesson's ratios to each baseline."""
+    print(f"start-up: time to live, median of {runs} loads each (headless Chromium, loopback)")
+    print(f"{'':11}{'lesson':>10}{'same-files bare':>17}{'stock Pyodide':>15}{'lesson/bare':>13}{'lesson/stock':>14}")
     for cache in ("cold", "warm"):
-        bare, mine = med[f"bare {cache}"]["live_ms"], med[f"{ours} {cache}"]["live_ms"]
-        print(f"{'live ' + cache:12}{bare:>16.0f}ms{mine:>12.0f}ms{mine / bare:>8.2f}")
+        ours, bare, stock = (median(results[f"{name} {cache}"], "live_ms") for name in PAGES)
+        print(f"{'live ' + cache:11}{ours:>8.0f}ms{bare:>15.0f}ms{stock:>13.0f}ms{ours / bare:>12.2f}x"
+              f"{ours / stock:>13.2f}x")
+    for figure, ours, base, target in TARGETS:
+        cache = figure.split()[1]
+        ratio = median(results[f"{ours} {cache}"], "live_ms") / median(results[f"{base} {cache}"], "live_ms")
+        verdict = "met" if ratio <= target else "NOT met"
+        print(f"  {figure}, {ours}/{base}: {ratio:.2f}x (target <= {target}x: {verdict})")
+    per_load = {k: [round(r["live_ms"]) for r in v] for k, v in results.items()}
+    print(f"  per load (ms): {per_load}")
+
+
+STEPS = (("navigation -> HTML parsed (domInteractive)", None, "parsed_ms"),
+         ("-> the page's modules and stylesheets loaded", "parsed_ms", "modules_ms"),
+         ("-> worker created (widgets connected; backprop:worker)", "modules_ms", "worker_ms"),
+         ("worker created -> worker script runs", "worker_ms", "w_start_ms"),
+         ("worker script -> Pyodide's wasm downloaded", "w_start_ms", "w_wasm_ms"),
+         ("wasm downloaded -> loadPyodide() resolved", "w_wasm_ms", "w_pyodide_ms"),
+         ("loadPyodide -> engine unpacked, bridge imported", "w_pyodide_ms", "w_engine_ms"),
+         ("engine -> ready posted", "w_engine_ms", "w_ready_ms"),
+         ("ready posted -> backprop:live on the page", "w_ready_ms", "mark_ms"),
+         ("backprop:live -> every widget engine=live", "mark_ms", "live_ms"))
+
+
+def print_breakdown(results: dict[str, list[dict]]) -> None:
+    """Where the lesson page's time to live goes, step by step (medians of each step), beside the same-files bare
+    page's two steps, and the lesson's widgets' first answers after live (not part of time to live)."""
+    for cache in ("cold", "warm"):
+        ours, bare = results[f"lesson {cache}"], results[f"same-files bare {cache}"]
+        print(f"where the lesson's time goes, {cache} (median of each step, ms; worker milestones on the page's clock)")
+        for label, begin, end in STEPS:
+            steps = [r[end] - (r[begin] if begin else 0) for r in ours if r.get(end) is not None
+                     and (begin is None or r.get(begin) is not None)]
+            if steps:
+                print(f"  {label:56}{statistics.median(steps):>8.0f}")
+        after = [r["answers_ms"] - r["mark_ms"] for r in ours if r.get("answers_ms") is not None]
+        if after:
+            print(f"  {'(after backprop:live: the widgets first calls answered)':56}{statistics.median(after):>8.0f}")
+        for label, begin, end in (("navigation -> script runs", None, "start_ms"),
+                                  ("script -> Pyodide's wasm downloaded", "start_ms", "wasm_ms"),
+                                  ("wasm downloaded -> loadPyodide() resolved", "wasm_ms", "live_ms")):
+            steps = [r[end] - (r[begin] if begin else 0) for r in bare if r.get(end) and (not begin or r.get(begin))]
+            print(f"  same-files bare: {label:39}{statistics.median(steps):>8.0f}")
 
 
 def main() -> None:
@@ -137,27 +135,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        server, base = serve_folder(bare_site(build_site(), Path(tmp)))
+        server, base = serve_folder(site_with_bare_pages(build_site(), Path(tmp)))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             results = measure(browser, base, args.runs)
             browser.close()
         server.shutdown()
 
-    med = medians(results)
-    print_live(med, f"start-up, median of {args.runs} runs (headless Chromium, loopback)", "ours", "lesson page")
-    print(f"{'first paint':12}{med['bare cold']['fcp_ms']:>16.0f}ms{med['ours cold']['fcp_ms']:>12.0f}ms")
-    print(f"{'CLS':12}{'':>18}{med['ours cold']['cls']:>14.4f}")
-    long = [r["long_ms"] for r in results["ours cold"]]
-    print(f"long tasks > 50 ms before live, ours cold: none in {sum(not t for t in long)} of {len(long)} loads; "
+    print_live(results, args.runs)
+    print_breakdown(results)
+    fcp = [median(results[f"{name} cold"], "fcp_ms") for name in PAGES]
+    print(f"{'first paint':11}{fcp[0]:>8.0f}ms{fcp[1]:>15.0f}ms{fcp[2]:>13.0f}ms")
+    print(f"{'CLS':11}{median(results['lesson cold'], 'cls'):>10.4f}")
+    long = [r["long_ms"] for r in results["lesson cold"]]
+    print(f"long tasks > 50 ms before live, lesson cold: none in {sum(not t for t in long)} of {len(long)} loads; "
           f"per load {long}")
-    for cache in ("cold", "warm"):
-        steps = [r["worker"] for r in results[f"ours {cache}"] if r["worker"]]
-        if steps:
-            pyodide, engine, ready = (statistics.median(s[i] for s in steps) for i in range(3))
-            print(f"  ours {cache}, in the worker: Pyodide loaded {pyodide:.0f}ms, engine installed {engine:.0f}ms, "
-                  f"bridge imported {ready:.0f}ms")
-    print(f"{'transfer':12}{med['bare cold']['bytes'] / 1e6:>16.2f}MB{med['ours cold']['bytes'] / 1e6:>12.2f}MB")
+    size = [median(results[f"{name} cold"], "bytes") / 1e6 for name in PAGES]
+    print(f"{'transfer':11}{size[0]:>8.2f}MB{size[1]:>15.2f}MB{size[2]:>13.2f}MB")
 
 
 if __name__ == "__main__":

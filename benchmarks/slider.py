@@ -72,8 +72,10 @@ DRAG = """const drag = async (name, n, at) => {
 WINDOWS = f"""async (later) => {{ {ALL_LIVE} {DRAG}
   const live = await allLive();
   const atLive = await drag('bp-chain-rule', 100, live);
+  const laterWindow = await drag('bp-chain-rule', 100, live + later);
+  // read after both windows: the worker stores it once the learner has been idle a while (web/js/worker.js)
   const snapshot = (performance.getEntriesByName('backprop:snapshot')[0] || {{}}).startTime;
-  return {{ live, atLive, snapshot, later: await drag('bp-chain-rule', 100, live + later) }};
+  return {{ live, atLive, snapshot, later: laterWindow }};
 }}"""
 PLAYGROUND = f"async () => {{ {DRAG} return drag('bp-playground', 200, 0); }}"
 

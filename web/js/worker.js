@@ -126,21 +126,27 @@ async function startEngine() {
   return { pyodide, bridge, handle: bridge.handle };
 }
 
-// Once live and idle, the first visit stores a snapshot for the next (js/snapshot.js). Not while a listing runs.
-const SNAPSHOT_DELAY_MS = 300;
-let running = 0;
+// Once live and idle, the first visit stores a snapshot for the next (js/snapshot.js). Idle means no message for
+// SNAPSHOT_IDLE_MS: storing it holds the worker for a few hundred milliseconds, and just after live is exactly when a
+// waiting learner starts to drag, so every message puts it off again. Only of an interpreter no learner code has run
+// in: a listing could leave anything behind (a patched engine, say), and the next visit would start from it.
+const SNAPSHOT_IDLE_MS = 2000;
+let snapshotTimer = null;
+let snapshotPyodide = null; // set once live on a first visit, until the snapshot is taken
 
-function snapshotSoon(pyodide) {
-  if (fromSnapshot) return;
-  setTimeout(async () => {
-    if (running) return;
+function snapshotWhenIdle() {
+  if (!snapshotPyodide) return;
+  clearTimeout(snapshotTimer);
+  snapshotTimer = setTimeout(async () => {
+    const pyodide = snapshotPyodide;
+    snapshotPyodide = null;
     try {
       const bytes = await saveSnapshot(pyodide, SITE, RUNTIME_ID);
       postMessage({ type: "snapshot", bytes });
     } catch (error) {
       console.info(`backprop-lab: no start-up snapshot stored (${error.message})`);
     }
-  }, SNAPSHOT_DELAY_MS);
+  }, SNAPSHOT_IDLE_MS);
 }
 
 // Pyodide leaves some start-up failures (a refused .wasm fetch, say) as unhandled rejections and never settles
@@ -159,7 +165,8 @@ started.then(
     marks.ready = performance.now();
     marks.resumed = fromSnapshot;
     postMessage({ type: "ready", timings: marks });
-    snapshotSoon(pyodide);
+    if (!fromSnapshot) snapshotPyodide = pyodide;
+    snapshotWhenIdle();
   },
   failed,
 );
@@ -170,6 +177,7 @@ const isFatal = (error) =>
 
 self.addEventListener("message", async (event) => {
   const message = event.data;
+  snapshotWhenIdle(); // a learner is busy: the snapshot waits
   let engine;
   try {
     engine = await started;
@@ -218,12 +226,9 @@ async function answer(engine, message) {
   if (message.type === "run") {
     // the interpreter also serves every widget: a listing that never ends is stopped (backprop/sandbox.py), after the
     // budget the page sends
-    running += 1;
-    try {
-      return await runListing(engine, message.code, message.budget, message.check || null);
-    } finally {
-      running -= 1;
-    }
+    snapshotPyodide = null; // learner code runs in this interpreter: no snapshot of it
+    clearTimeout(snapshotTimer);
+    return runListing(engine, message.code, message.budget, message.check || null);
   }
   if (message.type === "stats") {
     // memory of the interpreter, for leak checks: wasm linear memory only grows; the objects Python's garbage

@@ -6,7 +6,7 @@ import fcntl
 import shutil
 from pathlib import Path
 
-from . import compress, downloads, notebook, prerender, registry, runtime, versions
+from . import bundle, compress, downloads, notebook, prerender, registry, runtime, versions
 from .paths import CACHE, DIST, ENGINE, PACKAGE, ROOT, WEB
 from .shell import digest_of, files_under, log
 
@@ -45,6 +45,7 @@ def _build(dist: Path, force: bool) -> None:
     runtime.install_runtime(dist, micropip)
     notebook.build_notebook_wheel(dist)
     registry.write_widget_imports(dist)
+    bundle.bundle_widgets(dist)
     release = versions.publish(dist)
     pages = [page for page in sorted(dist.rglob("*.html")) if not page.is_relative_to(dist / versions.VERSIONS)]
     prerender.prerender_pages(pages, root=dist, release=versions.placeholders(release))

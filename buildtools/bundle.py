@@ -15,6 +15,7 @@ course author reading our code in their browser sees it as written.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .paths import ROOT
@@ -22,21 +23,31 @@ from .shell import BuildError, run
 
 ENTRY = "widgets.js"
 BUNDLE = "js/widgets-bundle.js"
+# Left out of the bundle, a module of its own: the one owner of the page's Pyodide. Anything else that imports
+# js/runtime.js (a page's script, a test) gets the same engine client as the widgets, never a second worker.
+RUNTIME = "js/runtime.js"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^;(]*?["']([^"']+)["']""", re.MULTILINE)
 
 
 def bundle_widgets(dist: Path) -> None:
-    """Bundle dist/widgets.js (its imports written, its placeholders filled) into dist/js/widgets-bundle.js and make
-    widgets.js import that."""
-    entry, bundle = dist / ENTRY, dist / BUNDLE
+    """Bundle dist/widgets.js (its imports written, its placeholders filled) into dist/js/widgets-bundle.js, all but
+    runtime.js, and make widgets.js import those two."""
     if not ESBUILD.exists():
         raise BuildError("esbuild is missing from node_modules: run `npm ci` (python3 build.py does)")
-    run([str(ESBUILD), str(entry), "--bundle", "--format=esm", "--charset=utf8", "--log-level=warning",
-         f"--outfile={bundle}"])
-    text = bundle.read_text()
-    if "import.meta.url" not in text or "./worker.js" not in text:
-        raise BuildError(f"{BUNDLE} lost the worker's address (new URL('./worker.js', import.meta.url))")
-    entry.write_text(
-        "// The widgets' one script. Its module graph is bundled into js/widgets-bundle.js by the build\n"
-        f'// (buildtools/bundle.py); web/widgets.js is the source.\nimport "./{BUNDLE}";\n'
+    js = dist / "js"
+    # the entry as if it stood in js/, beside the bundle, so that the import of runtime.js that esbuild leaves in
+    # place, and the comments naming each bundled file, read the same from there (and the same in any build folder)
+    entry = (dist / ENTRY).read_text().replace('"./js/', '"./')
+    run([str(ESBUILD), "--bundle", "--format=esm", "--charset=utf8", "--log-level=warning", "--sourcefile=widgets.js",
+         f"--external:./{Path(RUNTIME).name}", f"--outfile={Path(BUNDLE).name}"], cwd=js, input=entry.encode())
+    text = (dist / BUNDLE).read_text()
+    imports = set(STATIC_IMPORT.findall(text))
+    if imports != {f"./{Path(RUNTIME).name}"}:
+        raise BuildError(f"{BUNDLE} should import only ./runtime.js, and imports {imports}")
+    # both named here, so the browser asks for them at once
+    (dist / ENTRY).write_text(
+        "// The widgets' one script. The build bundled its module graph into js/widgets-bundle.js, all but the\n"
+        "// runtime (buildtools/bundle.py); web/widgets.js is the source.\n"
+        f'import "./{RUNTIME}";\nimport "./{BUNDLE}";\n'
     )

@@ -57,7 +57,7 @@ def test_the_page_states_the_integrity_of_the_served_widgets_js(dist):
 
 def test_the_versioned_folder_holds_what_a_widget_loads_and_nothing_of_the_sites_own(dist):
     held = plain_files(dist / "v" / version_in(dist))
-    for name in ("widgets.js", "embed.html", "favicon.svg", "js/worker.js", "js/snapshot.js", "js/format.js",
+    for name in ("widgets.js", "embed.html", "favicon.svg", "js/worker.js", "js/snapshot.js", "js/widgets-bundle.js",
                  "js/registry.js", "js/embed.js", "css/widgets.css", "css/embed.css", "css/xor-lab.css",
                  "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
                  "wheels/engine.zip", "wheels/backprop-0.1.0-py3-none-any.whl",
@@ -91,7 +91,7 @@ def linked_copy(dist: Path, folder: Path) -> None:
 
 
 @pytest.mark.parametrize("name", [
-    "js/format.js", "js/worker.js", "css/xor-lab.css", "embed.html", "pyodide/pyodide.asm.wasm",
+    "js/widgets-bundle.js", "js/runtime.js", "js/worker.js", "css/xor-lab.css", "embed.html", "pyodide/pyodide.asm.wasm",
     "wheels/backprop-0.1.0-py3-none-any.whl",
 ])
 def test_a_changed_file_a_widget_loads_changes_the_version(dist, tmp_path, name):

@@ -35,6 +35,11 @@ export class KernelEngine {
     model.on("msg:custom", this.receive);
   }
 
+  /** Whether a request is waiting for its answer. */
+  get busy() {
+    return this.pending.size > 0;
+  }
+
   subscribe() {
     return () => {};
   }

@@ -252,6 +252,11 @@ class EngineClient {
     }
   }
 
+  /** Whether a request is waiting for its answer. */
+  get busy() {
+    return this.pending.size > 0;
+  }
+
   /** Send a request; resolves with the worker's answer, or rejects with EngineRestarted or EngineUnavailable. */
   post(message, id = this.nextId++) {
     if (this.state === "error") return Promise.reject(new EngineUnavailable(this.failure));

@@ -1,15 +1,16 @@
-"""dist/widgets.js as one request: its whole module graph bundled by esbuild (pinned in package-lock.json).
+"""The widgets' modules as one file: the graph under dist/widgets.js bundled by esbuild (pinned in package-lock.json).
 
 Why: unbundled, a page holding the widgets asked for widgets.js and then about 45 modules, level by level. Over
 HTTP/1.1 (six connections a host) those requests queued ahead of the worker's own downloads, and each level of the
 graph waited for the busy main thread; the worker started about 400 ms after a bare Pyodide page's script
-(benchmarks/startup.py, where the lesson's time goes). Bundled, the lesson was live 1.22x the bare page against 1.45x
-in one run (medians of 4 cold loads), its first paint sooner too (144 against 168 ms).
+(benchmarks/startup.py, where the lesson's time goes). Bundled, on the same morning and machine, the lesson went live
+cold in 1.35x the same-files bare page instead of 1.45x, warm 0.98x instead of 1.19x, and a course page in 1.26x
+instead of 1.39x (benchmarks/README.md).
 
 The bundle lives in js/, beside the modules it was made from, so that every `new URL("...", import.meta.url)` in them
 (the worker, the stylesheets, the site's root in build-id.js) resolves as it did. widgets.js, the one address a course
-page names, becomes a one-line module that imports it; the sources stay in js/ for the pages that load modules one by
-one (the authors' previews, the notebook, the build's prerender). Nothing is minified: brotli does the shrinking, and a
+page names, becomes a module that imports the bundle and runtime.js at once; the sources stay in js/ for the pages
+that load modules one by one (the authors' previews, the notebook, the build's prerender). Nothing is minified: brotli does the shrinking, and a
 course author reading our code in their browser sees it as written.
 """
 

@@ -15,7 +15,6 @@ sys.path.insert(0, str(ROOT))
 from buildtools import bundle, registry, site, versions  # noqa: E402
 
 
-
 @pytest.fixture(scope="module")
 def dist() -> Path:
     return site.build()
@@ -46,6 +45,7 @@ def test_the_bundle_keeps_the_build_s_placeholders_filled(dist):
 
 def test_the_versioned_embed_reaches_the_worker_through_the_bundle(dist):
     names = {p.relative_to(dist).as_posix() for p in versions.widget_files(dist)}
-    assert {bundle.ENTRY, bundle.BUNDLE, bundle.RUNTIME, "js/worker.js", "js/snapshot.js", "js/start-downloads.js"} <= names
+    assert {bundle.ENTRY, bundle.BUNDLE, bundle.RUNTIME, "js/worker.js", "js/snapshot.js",
+            "js/start-downloads.js"} <= names
     # the modules the bundle was made from are not part of what a widget loads (embed.html's own modules aside)
     assert "js/bp-chain-rule.js" not in names and "js/widget-base.js" not in names

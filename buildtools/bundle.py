@@ -10,8 +10,8 @@ instead of 1.39x (benchmarks/README.md).
 The bundle lives in js/, beside the modules it was made from, so that every `new URL("...", import.meta.url)` in them
 (the worker, the stylesheets, the site's root in build-id.js) resolves as it did. widgets.js, the one address a course
 page names, becomes a module that imports the bundle and runtime.js at once; the sources stay in js/ for the pages
-that load modules one by one (the authors' previews, the notebook, the build's prerender). Nothing is minified: brotli does the shrinking, and a
-course author reading our code in their browser sees it as written.
+that load modules one by one (the authors' previews, the notebook, the build's prerender). Nothing is minified:
+brotli does the shrinking, and a course author reading our code in their browser sees it as written.
 """
 
 from __future__ import annotations

@@ -252,15 +252,17 @@ class Value:
             if p is not None:
                 if p.requires_grad:
                     p._acc += local * g  # contribution along this edge = local derivative * upstream gradient
-                    p._pending -= 1
-                    if not p._pending:
-                        ready.append(p)
+                    if p._pending == 1:  # the last one it waited for: p's gradient is complete
+                        ready.append(p)  # (its count stays at 1: the next pass counts afresh)
+                    else:
+                        p._pending -= 1
                 p, local = v._b, v._db  # then the second, the same way
                 if p is not None and p.requires_grad:
                     p._acc += local * g
-                    p._pending -= 1
-                    if not p._pending:
+                    if p._pending == 1:
                         ready.append(p)
+                    else:
+                        p._pending -= 1
 
     # ---- the graph, edge by edge ---------------------------------------------------------------------------------
 

@@ -55,14 +55,25 @@ class Value:
 
     __slots__ = ("data", "grad", "_label", "op", "requires_grad", "_a", "_da", "_b", "_db", "_mark", "_pending", "_acc")
 
-    def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
-        self.data = data if type(data) is float else numerics.to_float(data)
+    def __init__(self, data: float, label: str = "", requires_grad: bool = True, _op: str = "",
+                 _a: Value | None = None, _da: Local | None = None,
+                 _b: Value | None = None, _db: Local | tuple[float, float, float] | None = None) -> None:
+        """A leaf: ``Value(data, label, requires_grad)``. An operation makes its result with all eight arguments,
+        ``Value(data, "", requires_grad, op, a, da, b, db)``, always positionally: Python 3.14, the page's, then
+        allocates the node and enters __init__ in one specialised step, which costs less there than
+        ``object.__new__`` and setting the slots from outside."""
+        if not _op:  # a leaf made by hand: any real number, any truthy flag
+            data = data if type(data) is float else numerics.to_float(data)
+            requires_grad = requires_grad if type(requires_grad) is bool else bool(requires_grad)
+        self.data = data
         self.grad = 0.0
         self._label = label
-        self.op = ""
-        self.requires_grad = requires_grad if type(requires_grad) is bool else bool(requires_grad)
-        self._a: Value | None = None  # a leaf: no parents
-        self._da: Local | None = None
+        self.op = _op
+        self.requires_grad = requires_grad
+        self._a = _a
+        self._da = _da
+        self._b = _b
+        self._db = _db
         self._mark: object = None  # which backward() pass last visited this node
 
     @property
@@ -84,34 +95,35 @@ class Value:
 
     @shown_as("+", lambda a, b: ("1", "1"))
     def __add__(self, other: Value | float) -> Value:
-        other = other if isinstance(other, Value) else _constant(other)
+        other = other if type(other) is Value else _constant(other)
         # d(a+b)/da = 1, d(a+b)/db = 1
-        return _binary(self.data + other.data, "+", self, other, 1.0, 1.0)
+        return Value(self.data + other.data, "", self.requires_grad or other.requires_grad, "+", self, 1.0, other, 1.0)
 
     @shown_as("-", lambda a, b: ("1", f"{MINUS}1"))
     def __sub__(self, other: Value | float) -> Value:
-        other = other if isinstance(other, Value) else _constant(other)
+        other = other if type(other) is Value else _constant(other)
         # d(a-b)/da = 1, d(a-b)/db = -1
-        return _binary(self.data - other.data, "-", self, other, 1.0, -1.0)
+        return Value(self.data - other.data, "", self.requires_grad or other.requires_grad, "-", self, 1.0, other, -1.0)
 
     @shown_as("*", lambda a, b: (operand(b, "b"), operand(a, "a")))
     def __mul__(self, other: Value | float) -> Value:
-        other = other if isinstance(other, Value) else _constant(other)
+        other = other if type(other) is Value else _constant(other)
         a, b = self.data, other.data
         # d(a*b)/da = b, d(a*b)/db = a
-        return _binary(a * b, "*", self, other, b, a)
+        return Value(a * b, "", self.requires_grad or other.requires_grad, "*", self, b, other, a)
 
     @shown_as("/", lambda a, b: (f"1/{operand(b, 'b')}", f"{MINUS}{operand(a, 'a')}/{operand(b, 'b')}\u00b2"))
     def __truediv__(self, other: Value | float) -> Value:
-        other = other if isinstance(other, Value) else _constant(other)
+        other = other if type(other) is Value else _constant(other)
         b = other.data
         out = numerics.div(self.data, b)
         # d(a/b)/da = 1/b, d(a/b)/db = -a/b^2 (computed as -(a/b)/b)
-        return _binary(out, "/", self, other, numerics.div(1.0, b), -numerics.div(out, b))
+        da, db = numerics.div(1.0, b), -numerics.div(out, b)
+        return Value(out, "", self.requires_grad or other.requires_grad, "/", self, da, other, db)
 
     @shown_as("**", power_rule)
     def __pow__(self, other: Value | float) -> Value:
-        other = other if isinstance(other, Value) else _constant(other)
+        other = other if type(other) is Value else _constant(other)
         a, b = self.data, other.data
         if b == 2.0:  # the commonest power: a*a and 2*a are single IEEE operations, correctly rounded already
             out, da = a * a, 2.0 * a
@@ -123,12 +135,12 @@ class Value:
         # constant exponent receives no gradient: then the edge keeps the recipe's numbers, worked out only if `locals`
         # is read (see edges).
         db = numerics.power_exponent_local(a, out, b) if other.requires_grad else (a, out, b)
-        return _binary(out, "**", self, other, da, db)
+        return Value(out, "", self.requires_grad or other.requires_grad, "**", self, da, other, db)
 
     @shown_as("neg", lambda u: f"{MINUS}1")
     def __neg__(self) -> Value:
         # d(-a)/da = -1
-        return _unary(-self.data, "neg", self, -1.0)
+        return Value(-self.data, "", self.requires_grad, "neg", self, -1.0)
 
     def __pos__(self) -> Value:
         return self
@@ -155,49 +167,49 @@ class Value:
     def sin(self) -> Value:
         a = self.data
         # d sin(u)/du = cos u
-        return _unary(numerics.sin(a), "sin", self, numerics.cos(a))
+        return Value(numerics.sin(a), "", self.requires_grad, "sin", self, numerics.cos(a))
 
     @shown_as("cos", lambda u: f"{MINUS}sin {operand(u)}")
     def cos(self) -> Value:
         a = self.data
         # d cos(u)/du = -sin u
-        return _unary(numerics.cos(a), "cos", self, -numerics.sin(a))
+        return Value(numerics.cos(a), "", self.requires_grad, "cos", self, -numerics.sin(a))
 
     @shown_as("exp", lambda u: f"exp {operand(u)}")
     def exp(self) -> Value:
         out = numerics.exp(self.data)
         # d e^u/du = e^u (the output itself)
-        return _unary(out, "exp", self, out)
+        return Value(out, "", self.requires_grad, "exp", self, out)
 
     @shown_as("log", lambda u: f"1/{operand(u)}")
     def log(self) -> Value:
         a = self.data
         # d ln(u)/du = 1/u
-        return _unary(numerics.log(a), "log", self, numerics.div(1.0, a))
+        return Value(numerics.log(a), "", self.requires_grad, "log", self, numerics.div(1.0, a))
 
     @shown_as("sqrt", lambda u: f"1/(2\u221a{operand(u)})")
     def sqrt(self) -> Value:
         out = numerics.sqrt(self.data)
         # d sqrt(u)/du = 1 / (2 sqrt u)
-        return _unary(out, "sqrt", self, numerics.div(0.5, out))
+        return Value(out, "", self.requires_grad, "sqrt", self, numerics.div(0.5, out))
 
     @shown_as("tanh", lambda u: f"1{MINUS}tanh\u00b2 {operand(u)}")
     def tanh(self) -> Value:
         t = numerics.tanh(self.data)
         # d tanh(u)/du = 1 - tanh(u)^2
-        return _unary(t, "tanh", self, 1.0 - t * t)
+        return Value(t, "", self.requires_grad, "tanh", self, 1.0 - t * t)
 
     @shown_as("sigmoid", sigmoid_rule)
     def sigmoid(self) -> Value:
         s = numerics.sigmoid(self.data)
         # d sigma(u)/du = sigma(u) (1 - sigma(u))
-        return _unary(s, "sigmoid", self, s * (1.0 - s))
+        return Value(s, "", self.requires_grad, "sigmoid", self, s * (1.0 - s))
 
     @shown_as("relu", lambda u: f"1 if {operand(u)} > 0 else 0")
     def relu(self) -> Value:
         a = self.data
         # d relu(u)/du = 1 if u > 0 else 0 (0 at the kink, as in PyTorch)
-        return _unary(numerics.relu(a), "relu", self, 0.0 if a <= 0.0 else 1.0)
+        return Value(numerics.relu(a), "", self.requires_grad, "relu", self, 0.0 if a <= 0.0 else 1.0)
 
     # ---- the backward pass -------------------------------------------------------------------------------------
 
@@ -214,9 +226,9 @@ class Value:
             return  # nothing in this graph asks for a gradient (PyTorch would raise here)
         token = object()
         self._mark, self._pending, self._acc = token, 0, 1.0  # the seed: dL/dL = 1
-        stack = [self]
-        while stack:  # pass 1: count incoming contributions
-            v = stack.pop()
+        reached = [self]
+        # Both passes walk a list that grows as they go (cheaper than popping a stack, in Pyodide most of all).
+        for v in reached:  # pass 1: count incoming contributions
             p = v._a  # the first parent (None for a leaf)
             if p is not None:
                 if p.requires_grad:
@@ -224,32 +236,33 @@ class Value:
                         p._pending += 1
                     else:
                         p._mark, p._pending, p._acc = token, 1, 0.0
-                        stack.append(p)
+                        reached.append(p)
                 p = v._b  # then the second (None for a one-input operation), the same way
                 if p is not None and p.requires_grad:
                     if p._mark is token:
                         p._pending += 1
                     else:
                         p._mark, p._pending, p._acc = token, 1, 0.0
-                        stack.append(p)
+                        reached.append(p)
         ready = [self]
-        while ready:  # pass 2: chain rule, node by node, in reverse topological order
-            v = ready.pop()
+        for v in ready:  # pass 2: chain rule, node by node, in reverse topological order
             g = v._acc  # dL/dv, complete: every path through v has been summed
             v.grad += g
             p, local = v._a, v._da  # the first parent and d(v)/d(parent)
             if p is not None:
                 if p.requires_grad:
                     p._acc += local * g  # contribution along this edge = local derivative * upstream gradient
-                    p._pending -= 1
-                    if not p._pending:
-                        ready.append(p)
+                    if p._pending == 1:  # the last one it waited for: p's gradient is complete
+                        ready.append(p)  # (its count stays at 1: the next pass counts afresh)
+                    else:
+                        p._pending -= 1
                 p, local = v._b, v._db  # then the second, the same way
                 if p is not None and p.requires_grad:
                     p._acc += local * g
-                    p._pending -= 1
-                    if not p._pending:
+                    if p._pending == 1:
                         ready.append(p)
+                    else:
+                        p._pending -= 1
 
     # ---- the graph, edge by edge ---------------------------------------------------------------------------------
 
@@ -289,42 +302,17 @@ class Value:
         return (texts,) if isinstance(texts, str) else texts
 
 
-_new = object.__new__
 _NUMBER_TYPES = (float, int)
 
 
-def _unary(data: float, op: str, a: Value, da: float) -> Value:
-    """The result of a one-input operation, with its local derivative d(result)/da (made without __init__, which
-    would set a leaf's slots only for them to be set again)."""
-    v = _new(Value)
-    v.data = data
-    v.grad = 0.0
-    v._label = ""
-    v.op = op
-    v.requires_grad = a.requires_grad
-    v._a, v._da, v._b, v._db = a, da, None, None
-    v._mark = None
-    return v
-
-
-def _binary(data: float, op: str, a: Value, b: Value, da: float, db: float | tuple[float, float, float]) -> Value:
-    """The result of a two-input operation, with its local derivatives d(result)/da and d(result)/db."""
-    v = _new(Value)
-    v.data = data
-    v.grad = 0.0
-    v._label = ""
-    v.op = op
-    v.requires_grad = a.requires_grad or b.requires_grad
-    v._a, v._da, v._b, v._db = a, da, b, db
-    v._mark = None
-    return v
-
-
 def _constant(x: float) -> Value:
-    """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text."""
+    """A plain number used as an operand: a leaf that never needs a gradient, labelled with its own text. (The
+    operations test ``type(other) is Value`` first: for a number, isinstance() would also look up ``__class__``.)"""
     kind = type(x)
     if kind is float or kind is int:  # the common cases: the label holds the number, written out when read (see label)
         return Value(x, x, False)
+    if isinstance(x, Value):  # an instance of a subclass
+        return x
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise TypeError(f"cannot combine a Value with {type(x).__name__!r}; use a number or a Value")
     return Value(x, numerics.number_text(x), False)

@@ -110,7 +110,8 @@ class Value:
         other = other if type(other) is Value else _constant(other)
         a, b = self.data, other.data
         # d(a*b)/da = b, d(a*b)/db = a
-        return Value(a * b, "", self.requires_grad or other.requires_grad, "*", self, b, other, a)
+        return Value(a * b, "", self.requires_grad or other.requires_grad,
+                     "*", self, b, other, a)  # each parent, then its slope
 
     @shown_as("/", lambda a, b: (f"1/{operand(b, 'b')}", f"{MINUS}{operand(a, 'a')}/{operand(b, 'b')}\u00b2"))
     def __truediv__(self, other: Value | float) -> Value:

@@ -112,9 +112,6 @@ def first_answers(sent: list, answered: list, after: float) -> float | None:
 
 WASM_LOADED = """() => { const e = performance.getEntriesByType('resource').find(e => e.name.endsWith('.asm.wasm'));
                          return e ? e.responseEnd : null; }"""
-# the page's own modules and stylesheets: when the last one loaded before the worker was created
-MODULES_LOADED = """worker => Math.max(...performance.getEntriesByType('resource')
-                     .filter(e => e.startTime < worker && /[.](js|css)$/.test(e.name)).map(e => e.responseEnd))"""
 
 
 def bare_load(page) -> dict:
@@ -125,16 +122,15 @@ def bare_load(page) -> dict:
 
 
 def lesson_load(page) -> dict:
-    """A lesson or course page's figures, once live (ms since navigation): the HTML parsed, its modules loaded, the
-    worker created, the worker's own milestones (the detail of backprop:live and its download of Pyodide's
-    WebAssembly, placed on the page's clock through the worker's time origin), every widget live, and the widgets'
-    first calls after live all answered."""
+    """A lesson or course page's figures, once live (ms since navigation): the HTML parsed, the worker created, the
+    worker's own milestones (the detail of backprop:live and its download of Pyodide's WebAssembly, placed on the
+    page's clock through the worker's time origin), every widget live, and the widgets' first calls after live all
+    answered."""
     timings = page.evaluate("() => (performance.getEntriesByName('backprop:live')[0] || {}).detail || null")
     mark = page.evaluate(MARK, "backprop:live")
     worker = page.evaluate(MARK, "backprop:worker")
     result = {
         "parsed_ms": page.evaluate("() => performance.getEntriesByType('navigation')[0].domInteractive"),
-        "modules_ms": page.evaluate(MODULES_LOADED, worker),
         "worker_ms": worker,
         "mark_ms": mark,
         "live_ms": page.evaluate("() => window.__allLive"),

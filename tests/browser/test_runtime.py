@@ -87,6 +87,33 @@ def test_one_worker_for_many_widgets(watched, site):
     assert last == display(chain_rule(0.3)["stages"][0]["grad"])
 
 
+def test_the_worker_started_while_the_page_parses_is_adopted_with_what_it_said_before(watched, site):
+    """js/page.js starts the worker after the first frame; the widgets' modules, held back here until it has said it is
+    ready, adopt it later: nothing it said is lost, no second worker starts, and the page goes live."""
+    page = watched.page
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    said = "() => (document[Symbol.for('backprop-lab.early-worker')] || {events: []}).events.map(e => e.data.type)"
+    heard = []
+
+    def hold(route):
+        page.wait_for_function(f"() => ({said})().includes('ready')", timeout=LIVE_TIMEOUT_MS)
+        heard.extend(page.evaluate(said))
+        route.continue_()
+
+    page.route("**/js/widgets-bundle.js", hold)
+    page.goto(site.url())
+    watched.wait_live()
+    assert heard[0] == "status" and "ready" in heard, heard
+    assert len(workers) == 1 and workers[0].endswith("/js/worker.js")
+    assert page.evaluate("() => performance.getEntriesByName('backprop:worker').length") == 1
+    page.locator("bp-chain-rule").first.locator("#x-number").fill("0.3")
+    page.wait_for_function("() => document.querySelector('bp-chain-rule').state.x === 0.3", timeout=LIVE_TIMEOUT_MS)
+    assert page.locator("bp-chain-rule").first.locator('[data-f="result"]').inner_text() == display(
+        chain_rule(0.3)["stages"][0]["grad"])
+    assert watched.errors == []
+
+
 def test_a_failed_download_names_the_file_and_retry_starts_python_without_a_reload(watched, site):
     """The installed engine answered 404: the notice says which file failed and how; Retry, once the host serves it
     again, goes live in the same page (no navigation) and the widget computes."""

@@ -100,6 +100,21 @@ function startWorker() {
   return new Worker(URL.createObjectURL(shim), { type: "module" });
 }
 
+/** The worker the page's own classic script (js/page.js) started while the page was parsed, with the events it sent
+ * before anyone listened; null when there is none yet (it will not be started now), or when it is not this runtime's
+ * worker.js (it is then stopped). */
+function takeEarlyWorker() {
+  const key = Symbol.for("backprop-lab.early-worker");
+  const early = typeof document === "object" ? document[key] : null;
+  if (!early) return null;
+  delete document[key];
+  early.stop();
+  if (!early.worker) return null;
+  if (early.url === workerUrl().href) return early;
+  early.worker.terminate();
+  return null;
+}
+
 class EngineClient {
   constructor() {
     this.state = "starting"; // starting | live | error
@@ -146,23 +161,28 @@ class EngineClient {
       this.fail("browsers do not run workers from file:// addresses; serve the site over http instead");
       return;
     }
-    this.startedAt = performance.now();
+    const early = takeEarlyWorker();
+    this.startedAt = early ? early.startedAt : performance.now();
     try {
-      this.worker = startWorker();
-      performance.mark("backprop:worker");
+      this.worker = early ? early.worker : startWorker();
+      if (!early) performance.mark("backprop:worker");
     } catch (error) {
       this.fail(error && error.message ? error.message : "the worker was refused");
       return;
     }
     this.watch("downloading");
     const worker = this.worker;
-    worker.addEventListener("message", (event) => {
-      if (worker === this.worker) this.receive(event.data);
-    });
+    const heard = (event) => {
+      if (worker !== this.worker) return;
+      if (event.type === "message") this.receive(event.data);
+      else this.fail(event.message || "the worker script did not load");
+    };
+    worker.addEventListener("message", heard);
     worker.addEventListener("error", (event) => {
       event.preventDefault();
-      if (worker === this.worker) this.fail(event.message || "the worker script did not load");
+      heard(event);
     });
+    for (const event of early ? early.events : []) heard(event);
   }
 
   /** Replace a worker that stopped answering (a learner's listing stuck in C code, say) with a fresh one. Requests
@@ -332,10 +352,7 @@ class EngineClient {
 let client = null;
 
 /** The page's one engine client, started on first use: when the first widget connects, as the page's modules run
- * after its HTML is parsed. Not earlier, on purpose. Started from <head> (as it was), the worker's downloads and
- * compiling took the CPU the page needed to lay out its prerendered widgets while the HTML was still arriving: on two
- * cores, 14 of 16 loads had a task over 50 ms, against 3 of 16 started here, and Python was live no sooner (1943 ms
- * both, side by side). */
+ * after its HTML is parsed; on our own pages it adopts the worker their classic script started earlier (above). */
 export function engine() {
   if (!client) client = new EngineClient();
   return client;

@@ -17,12 +17,13 @@ async function openCache(site) {
   return self.caches && new URL(self.location.href).origin === new URL(site).origin ? caches.open(CACHE_NAME) : null;
 }
 
-/** The stored snapshot for this build, or null. */
+/** Whether a snapshot for this build is stored: null, or {bytes}, a promise of its bytes, still being read (31 MB:
+ * the caller starts Python meanwhile, and loadPyodide awaits them only when it needs them). */
 export async function storedSnapshot(site, runtimeId) {
   try {
     const cache = await openCache(site);
     const hit = cache && (await cache.match(keyFor(site, runtimeId)));
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    return hit ? { bytes: hit.arrayBuffer() } : null;
   } catch {
     return null;
   }

@@ -79,7 +79,8 @@ async function startFresh() {
 /** A later visit: resume the interpreter the first visit stored, engine imported. A snapshot holds memory only, not
  * files, so the engine's files are unpacked again (for tracebacks and anything imported late). */
 async function resume(snapshot) {
-  const pyodide = await loadPyodide({ ...PYODIDE_OPTIONS, _loadSnapshot: snapshot });
+  // the bytes are read from storage while Pyodide's own files download and compile
+  const pyodide = await loadPyodide({ ...PYODIDE_OPTIONS, _loadSnapshot: snapshot.bytes });
   marks.pyodide = performance.now();
   await unpackEngine(pyodide);
   const bridge = pyodide.pyimport("backprop.bridge"); // imported already: the snapshot holds it

@@ -3,7 +3,7 @@
 //   applied before first paint, with no flash;
 // - a page opened from a file:// address: browsers refuse module scripts there, so widgets.js never runs and only a
 //   classic script can tell the reader why the (prerendered, correct) numbers will not move;
-// - Python starts here, before the body is parsed (see startPythonEarly).
+// - Python starts here, just after the first frame, while the rest of the page is parsed (see startPythonEarly).
 (function () {
   startPythonEarly();
 
